@@ -1,0 +1,64 @@
+# Vitamin K2 nocturnal-leg-cramp trial: reproducible analysis report.
+# make report [DATA=dir] [OUT=dir]   make test   make data   make bench   make clean   make help
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+DATA ?= data/raw
+OUT ?= .
+DATA_ABS := $(abspath $(DATA))
+OUT_ABS := $(abspath $(OUT))
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SRC := $(wildcard src/k2cramps/*.py)
+RAW := $(wildcard $(DATA)/*.csv)
+BUILD := $(OUT_ABS)/build/notebooks
+PROCESSED := $(OUT_ABS)/data/processed
+REPORT := $(OUT_ABS)/report/index.html
+SEED := $(shell awk '/^seed:/ {print $$2}' params/default.yaml)
+PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
+	-p data_dir $(DATA_ABS) -p out_dir $(OUT_ABS)
+
+.PHONY: help report test data bench clean venv
+
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "  variables: DATA=raw export folder (default data/raw)  OUT=output root (default .)"
+
+venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VPY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "k2cramps.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
+	$(VPY) -m ipykernel install --sys-prefix --name k2cramps --display-name "Python (k2cramps)" > /dev/null
+	touch $@
+
+report: $(REPORT) ## run the notebooks (papermill) and build <OUT>/report/index.html
+
+# Stage 01: a contract check first, so that an unusable file gets one clear message.
+$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(SRC) params/default.yaml $(STAMP)
+	@mkdir -p $(@D)
+	@$(VPY) -m k2cramps.contract $(DATA_ABS) > /dev/null
+	$(PAPERMILL) $< $(@D)/.tmp-$(@F)
+	@mv $(@D)/.tmp-$(@F) $@
+
+$(REPORT): $(BUILD)/01_clean.ipynb $(SRC) data/published/tan2024.yaml
+	$(VPY) -m k2cramps.report --out $(OUT_ABS)
+
+test: $(REPORT) ## unit tests, calibration and contract tests, nbval on the notebooks
+	$(VPY) -m pytest tests notebooks --nbval --sanitize-with tests/nbval_sanitize.cfg
+
+data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
+	$(VPY) -m k2cramps.simulate --out data/raw --seed $(SEED) --defects tests/fixtures/injected_defects.csv
+
+bench: $(STAMP) ## time and memory of simulation and cleaning at 1x and 5x scale
+	$(VPY) benchmarks/bench_pipeline.py
+
+clean: ## remove every generated output (keeps .venv and data/raw)
+	rm -rf $(OUT_ABS)/build $(PROCESSED) $(OUT_ABS)/results
+	find $(OUT_ABS)/figures $(OUT_ABS)/report -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
