@@ -5,6 +5,7 @@ every person-week as an independent observation. We reproduce that exactly, and 
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -31,7 +32,9 @@ def impute_arm_week_mean(weeks: np.ndarray, k2: np.ndarray) -> np.ndarray:
     filled = np.array(weeks, dtype=float, copy=True)
     for arm in (k2, ~k2):
         block = filled[arm]
-        means = np.nanmean(block, axis=0) if block.size else np.array([])
+        with warnings.catch_warnings():  # an arm-week with no observed value stays missing
+            warnings.simplefilter("ignore", RuntimeWarning)
+            means = np.nanmean(block, axis=0) if block.size else np.array([])
         rows, cols = np.nonzero(np.isnan(block))
         block[rows, cols] = means[cols]
         filled[arm] = block

@@ -1,0 +1,78 @@
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, write_tables
+from k2cramps.contract import RawDataError, read_all
+
+
+def _message(folder) -> str:
+    with pytest.raises(RawDataError) as err:
+        read_all(folder)
+    return str(err.value)
+
+
+@pytest.fixture
+def raw(tmp_path, tiny):
+    return write_tables(tmp_path / "raw", tiny)
+
+
+def test_missing_file(raw):
+    (raw / "adherence.csv").unlink()
+    msg = _message(raw)
+    assert "adherence.csv: file not found" in msg
+    assert "participant_id, capsules_dispensed, capsules_returned" in msg
+
+
+def test_missing_column(raw):
+    path = raw / "diary_nights.csv"
+    path.write_text(path.read_text().replace("cramps", "count", 1))
+    assert "diary_nights.csv: missing column(s) cramps" in _message(raw)
+
+
+def test_not_utf8(raw):
+    path = raw / "screening.csv"
+    path.write_bytes(path.read_bytes().replace(b"declined", b"d\xe9clined"))
+    assert "screening.csv: not UTF-8 (invalid byte 0xe9 on line 4)" in _message(raw)
+
+
+def test_empty_file(raw):
+    (raw / "adverse_events.csv").write_text("")
+    assert "adverse_events.csv: the file is empty" in _message(raw)
+
+
+def test_not_csv(raw):
+    (raw / "randomization.csv").write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert "randomization.csv: not a CSV text file" in _message(raw)
+
+
+def test_semicolon_separated(raw):
+    path = raw / "adherence.csv"
+    path.write_text(path.read_text().replace(",", ";"))
+    assert "is the file comma-separated?" in _message(raw)
+
+
+def test_repeated_header(raw):
+    path = raw / "adherence.csv"
+    path.write_text(path.read_text().replace("capsules_returned", "participant_id", 1))
+    assert "unparseable header" in _message(raw)
+
+
+def test_extra_columns_and_order_are_free(raw):
+    path = raw / "adherence.csv"
+    lines = path.read_text().splitlines()
+    swapped = ["capsules_returned,participant_id,capsules_dispensed,note"] + [
+        ",".join([l.split(",")[2], l.split(",")[0], l.split(",")[1], "x"]) for l in lines[1:]]
+    path.write_text("\n".join(swapped) + "\n")
+    rows = read_all(raw)["adherence"].rows
+    assert list(rows["capsules_returned"]) == ["6", "6"]
+
+
+def test_cli_prints_one_line_without_traceback(raw):
+    (raw / "screening.csv").unlink()
+    res = subprocess.run([sys.executable, "-m", "k2cramps.contract", str(raw)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 1
+    assert res.stderr.startswith("error: ") and "screening.csv: file not found" in res.stderr
+    assert "Traceback" not in res.stderr
