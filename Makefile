@@ -22,7 +22,7 @@ SEED := $(shell awk '/^seed:/ {print $$2}' params/default.yaml)
 PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
 	-p data_dir $(DATA_ABS) -p out_dir $(OUT_ABS)
 
-.PHONY: help report test data bench clean venv
+.PHONY: help report test freeze data bench clean venv
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,7 +51,11 @@ $(REPORT): $(BUILD)/01_clean.ipynb $(SRC) data/published/tan2024.yaml
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
 test: $(REPORT) ## unit tests, calibration and contract tests, nbval on the notebooks
-	$(VPY) -m pytest tests notebooks --nbval --sanitize-with tests/nbval_sanitize.cfg
+	$(VPY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval compares against them)
+	$(VPY) -m jupyter nbconvert --to notebook --execute --inplace --log-level WARN \
+		--ExecutePreprocessor.kernel_name=k2cramps --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
 	$(VPY) -m k2cramps.simulate --out data/raw --seed $(SEED) --defects tests/fixtures/injected_defects.csv

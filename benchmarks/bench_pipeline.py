@@ -1,0 +1,33 @@
+"""Time and peak memory of simulation and of cleaning + derivation, at 1x and 5x scale."""
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from k2cramps.cleaning import clean
+from k2cramps.contract import read_all
+from k2cramps.derive import derive_all
+from k2cramps.raw_export import write_raw
+from k2cramps.simulate import simulate
+
+
+def main() -> int:
+    for scale in (1, 5):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            trial = simulate(seed=1, scale=scale, calibrate=False)
+            write_raw(trial, Path(tmp), np.random.default_rng(2))
+            t1 = time.perf_counter()
+            derive_all(clean(read_all(Path(tmp))).tables)
+            t2 = time.perf_counter()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"scale {scale}: simulate+write {t1 - t0:6.1f} s   clean+derive {t2 - t1:6.1f} s   "
+              f"peak RSS so far {peak:6.0f} MiB", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
