@@ -55,10 +55,13 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
     article = yaml.safe_load(PUBLISHED.read_text(encoding="utf-8"))["article"]
     consort = pd.read_csv(proc / "consort.csv", keep_default_na=False)
     accounting = pd.read_csv(proc / "raw_accounting.csv")
+    accounting["sha256"] = accounting["sha256"].str[:16] + "…"
     log = pd.read_csv(proc / "cleaning_log.csv", keep_default_na=False, dtype=str)
     params = yaml.safe_load((proc / "params.json").read_text())
     data_dir = Path(params["data_dir"])
     synthetic = (data_dir.resolve() == (ROOT / "data" / "raw").resolve())
+    if data_dir.is_relative_to(ROOT):
+        data_dir = data_dir.relative_to(ROOT)
     provenance = (
         f'<p>Data analysed: <code>{html.escape(str(data_dir))}</code>.</p>'
         + ('<div class="banner"><strong>Synthetic data.</strong> The individual participant data '
@@ -74,7 +77,8 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
                                          "analysed (ITT)"]) | consort["step"].str.startswith("protocol")]
     cleaning = (
         '<p>Every raw row is accounted for: rows read = rows used + rows dropped (asserted in code). '
-        'SHA-256 of each raw file identifies the input.</p>'
+        'The SHA-256 of each raw file (first 16 hex digits here; in full in '
+        '<code>data/processed/raw_accounting.csv</code>) identifies the input.</p>'
         + _table(accounting) + '<h3>Cleaning log by rule</h3>'
         + (_table(log_summary(log)) if len(log) else '<p>No rule fired.</p>')
         + '<p class="muted">The full log, one line per affected raw row, is '
