@@ -102,8 +102,7 @@ def outcome_matrix(adcramp: pd.DataFrame, adsl: pd.DataFrame, param: str) -> Out
     return Outcome(values[:, 1:], values[:, 0])
 
 
-def derive_adsl(tables, adcramp_totals: pd.DataFrame | None = None,
-                conv: Conventions = Conventions()) -> pd.DataFrame:
+def derive_adsl(tables) -> pd.DataFrame:
     scr = tables["screening"].set_index("participant_id")
     rand = tables["randomization"]
     s = scr.loc[rand["participant_id"]]

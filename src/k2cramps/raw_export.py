@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import conventions as cv
 from .contract import CONTRACT
 
 FILES = {"screening": "screening", "randomization": "randomization", "nights": "diary_nights",

@@ -1,7 +1,6 @@
 """Every published figure recomputed from the analysis datasets, for the comparison table."""
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .derive import TRT_LABEL, Datasets, outcome_matrix

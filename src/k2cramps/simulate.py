@@ -123,7 +123,7 @@ def _screening(rng, scale: int) -> tuple[pd.DataFrame, np.ndarray]:
         "creatinine_mg_dl": creat, "excluded_reason": status,
     })
     randomized = np.flatnonzero(status == "")
-    _calibrate_baseline_characteristics(rng, df, randomized, scale)
+    _calibrate_baseline_characteristics(rng, df, randomized)
     return df, randomized
 
 
@@ -133,7 +133,7 @@ def _exact_share(rng, df, rows, column, count, yes, no) -> None:
     df.loc[df.index[rows], column] = values
 
 
-def _calibrate_baseline_characteristics(rng, df, rows, scale) -> None:
+def _calibrate_baseline_characteristics(rng, df, rows) -> None:
     """Make the randomized participants' characteristics print as published."""
     n = len(rows)
     _exact_share(rng, df, rows, "sex", round(108 / 199 * n), "F", "M")
@@ -315,7 +315,7 @@ def _calibrate_counts(rng, counts, nights, k2, max_iter) -> None:
     _greedy(loss_of, propose, apply, max_iter, "weekly frequency")
 
 
-def _episodes(rng, nightly, offsets, k2, pids) -> pd.DataFrame:
+def _episodes(rng, nightly, offsets, k2) -> pd.DataFrame:
     """Episodes of every night with cramps: participant-level duration and severity."""
     n_part = len(k2)
     base_dur = np.where(k2, rng.lognormal(np.log(1.1), 0.6, n_part),
@@ -340,22 +340,13 @@ def _episodes(rng, nightly, offsets, k2, pids) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["pidx", "t", "visit", "episode", "duration_min", "severity"])
 
 
-def _episode_outcomes(ep, counts, nights) -> tuple[Outcome, Outcome]:
-    n_part = counts.shape[0]
-    key = ep["pidx"].to_numpy() * (cv.N_WEEKS + 1) + ep["visit"].to_numpy()
-    size = n_part * (cv.N_WEEKS + 1)
-    result = []
-    for col in ("duration_min", "severity"):
-        x = ep[col].to_numpy()
-        ok = ~np.isnan(x)
-        total = np.bincount(key[ok], x[ok], size).reshape(n_part, -1)
-        count = np.bincount(key[ok], minlength=size).reshape(n_part, -1)
-        weeks = cv.episode_mean(total[:, 1:], count[:, 1:], counts[:, 1:], nights[:, 1:],
-                                MIN_WEEK_NIGHTS, "zero")
-        base = cv.episode_mean(total[:, 0], count[:, 0], counts[:, 0], nights[:, 0],
-                               MIN_BASELINE_NIGHTS, "zero")
-        result.append(Outcome(weeks, base))
-    return result[0], result[1]
+def _episode_outcome(total, count, counts, nights) -> Outcome:
+    """Duration or severity outcome from per-(participant, visit) sums and counts."""
+    weeks = cv.episode_mean(total[:, 1:], count[:, 1:], counts[:, 1:], nights[:, 1:],
+                            MIN_WEEK_NIGHTS, "zero")
+    base = cv.episode_mean(total[:, 0], count[:, 0], counts[:, 0], nights[:, 0],
+                           MIN_BASELINE_NIGHTS, "zero")
+    return Outcome(weeks, base)
 
 
 def _calibrate_episodes(rng, ep, counts, nights, k2, max_iter) -> None:
@@ -373,12 +364,8 @@ def _calibrate_episodes(rng, ep, counts, nights, k2, max_iter) -> None:
     keys = {c: [k for k in PUBLISHED_TARGETS if names[c] in k] for c in "ds"}
 
     def outcome(c):
-        args = (counts, nights)
-        weeks = cv.episode_mean(sums[c].reshape(n_part, -1)[:, 1:], cnt[c].reshape(n_part, -1)[:, 1:],
-                                args[0][:, 1:], args[1][:, 1:], MIN_WEEK_NIGHTS, "zero")
-        base = cv.episode_mean(sums[c].reshape(n_part, -1)[:, 0], cnt[c].reshape(n_part, -1)[:, 0],
-                               args[0][:, 0], args[1][:, 0], MIN_BASELINE_NIGHTS, "zero")
-        return Outcome(weeks, base)
+        return _episode_outcome(sums[c].reshape(n_part, -1), cnt[c].reshape(n_part, -1),
+                                counts, nights)
 
     cell_members = pd.Series(np.arange(len(key))).groupby(key).apply(np.asarray).to_dict()
     for c, values, step, lo, hi in (("d", dur, 0.1, 0.1, 30.0), ("s", sev, 1.0, 1.0, 10.0)):
@@ -474,7 +461,7 @@ def simulate(seed: int = DEFAULT_SEED, scale: int = 1, calibrate: bool | None = 
     offsets = np.arange(recorded.shape[1]) - cv.BASELINE_NIGHTS
     visits = cv.visit_of_offset(offsets)
     nightly = np.stack([_spread(rng, recorded[i], visits, counts[i]) for i in range(len(rand))])
-    ep = _episodes(rng, nightly, offsets, k2, rand["participant_id"])
+    ep = _episodes(rng, nightly, offsets, k2)
     ep, r13_nights = _semantic_defects(rng, ep, scale)
     if calibrate:
         _calibrate_episodes(rng, ep, counts, nights, k2, max_iter)
