@@ -40,14 +40,29 @@ $(STAMP): requirements.lock
 
 report: $(REPORT) ## run the notebooks (papermill) and build <OUT>/report/index.html
 
+NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb
+
+# Execute a notebook template with papermill into a temporary file, then move it into place.
+define papermill
+@mkdir -p $(@D)
+$(PAPERMILL) $< $(@D)/.tmp-$(@F)
+@mv $(@D)/.tmp-$(@F) $@
+endef
+
 # Stage 01: a contract check first, so that an unusable file gets one clear message.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(SRC) params/default.yaml $(STAMP)
-	@mkdir -p $(@D)
 	@$(VPY) -m k2cramps.contract $(DATA_ABS) > /dev/null
-	$(PAPERMILL) $< $(@D)/.tmp-$(@F)
-	@mv $(@D)/.tmp-$(@F) $@
+	$(papermill)
 
-$(REPORT): $(BUILD)/01_clean.ipynb $(SRC) data/published/tan2024.yaml
+# Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}
+$(BUILD)/02_baseline.ipynb: notebooks/02_baseline.ipynb $(BUILD)/01_clean.ipynb $(SRC) params/default.yaml
+	$(papermill)
+
+# Stage 03: published comparison, estimates, safety, subgroups -> <OUT>/results/*.csv
+$(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb $(SRC) params/default.yaml data/published/tan2024.yaml
+	$(papermill)
+
+$(REPORT): $(NOTEBOOKS) $(SRC) data/published/tan2024.yaml
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
 test: $(REPORT) ## unit tests, calibration and contract tests, nbval on the notebooks

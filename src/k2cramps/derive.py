@@ -64,8 +64,8 @@ def _values(totals: pd.DataFrame, conv: Conventions) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def derive_adcramp(tables, adsl: pd.DataFrame, conv: Conventions) -> pd.DataFrame:
-    obs = _values(period_totals(tables), conv).rename(columns={"participant_id": "USUBJID"})
+def derive_adcramp(totals: pd.DataFrame, adsl: pd.DataFrame, conv: Conventions) -> pd.DataFrame:
+    obs = _values(totals, conv).rename(columns={"participant_id": "USUBJID"})
     obs = obs.merge(adsl[["USUBJID", "TRT01P"]], on="USUBJID")
     obs["AVISIT"] = obs["AVISITN"].map(dict(enumerate(VISITS)))
     obs["DTYPE"] = ""
@@ -132,12 +132,17 @@ def derive_adsl(tables) -> pd.DataFrame:
     return adsl.sort_values("USUBJID", kind="stable").reset_index(drop=True)
 
 
-def add_baseline(adsl: pd.DataFrame, adcramp: pd.DataFrame) -> pd.DataFrame:
+def add_baseline(adsl: pd.DataFrame, adcramp: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """Baseline values (BFREQ, BDUR, BSEV) and treatment-period diary totals (TRNIGHTS,
+    TRCRAMPS: every recorded night of weeks 1-8, for the count model's offset)."""
     base = adcramp[(adcramp["AVISITN"] == 0) & (adcramp["DTYPE"] == "")] \
         .pivot(index="USUBJID", columns="PARAMCD", values="AVAL")
     out = adsl.copy()
     for param in cv.PARAMS:
         out[f"B{param}"] = out["USUBJID"].map(base[param]).to_numpy(float)
+    treat = totals[totals["AVISITN"] > 0].groupby("participant_id")[["NIGHTS", "CRAMPS"]].sum()
+    out["TRNIGHTS"] = out["USUBJID"].map(treat["NIGHTS"]).fillna(0).astype(int).to_numpy()
+    out["TRCRAMPS"] = out["USUBJID"].map(treat["CRAMPS"]).fillna(0).astype(int).to_numpy()
     return out
 
 
@@ -186,6 +191,7 @@ class Datasets:
 
 def derive_all(tables, conv: Conventions = Conventions()) -> Datasets:
     adsl = derive_adsl(tables)
-    adcramp = derive_adcramp(tables, adsl, conv)
-    adsl = add_baseline(adsl, adcramp)
+    totals = period_totals(tables)
+    adcramp = derive_adcramp(totals, adsl, conv)
+    adsl = add_baseline(adsl, adcramp, totals)
     return Datasets(adsl, adcramp, derive_adae(tables, adsl), derive_consort(tables, adsl))

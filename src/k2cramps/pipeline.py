@@ -1,4 +1,5 @@
-"""Stage 01: raw export -> cleaned tables -> analysis datasets in <OUT>/data/processed/."""
+"""The stages that write files: 01 raw export -> analysis datasets in <OUT>/data/processed/;
+02 Table 1 and 03 outcome results in <OUT>/results/."""
 from __future__ import annotations
 
 import json
@@ -7,11 +8,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schemas
+from . import estimates, safety, schemas, subgroups
 from .cleaning import Cleaned, clean
 from .contract import read_all
 from .derive import Conventions, Datasets, derive_all
 from .params import Params
+from .published import PUBLISHED_YAML, compare, load_published
+from .reproduce import reproduce
+from .table1 import table1, table1_html
+
+SYNTHETIC_NOTE = ("Synthetic data made by the project's simulator, calibrated to the published "
+                  "figures; not the trial's data.")
 
 
 @dataclass
@@ -61,3 +68,45 @@ def load_datasets(p: Params) -> Datasets:
     out = p.processed
     return Datasets(pd.read_parquet(out / "adsl.parquet"), pd.read_parquet(out / "adcramp.parquet"),
                     pd.read_parquet(out / "adae.parquet"), pd.read_csv(out / "consort.csv"))
+
+
+def is_synthetic(p: Params) -> bool:
+    return p.data_dir.resolve() == (PUBLISHED_YAML.parents[1] / "raw").resolve()
+
+
+def run_baseline(p: Params) -> pd.DataFrame:
+    """Stage 02: Table 1 as CSV and as typeset HTML."""
+    t1 = table1(load_datasets(p).adsl)
+    note = SYNTHETIC_NOTE if is_synthetic(p) else f"Data: {p.data_dir}."
+    write_csv(t1, p.results / "table1.csv")
+    atomic_write(p.results / "table1.html",
+                 lambda t: t.write_text(table1_html(t1, note) + "\n", encoding="utf-8"))
+    return t1
+
+
+@dataclass
+class Stage03:
+    comparison: pd.DataFrame
+    estimates: pd.DataFrame
+    adverse_events: pd.DataFrame
+    adherence: pd.DataFrame
+    discontinuations: pd.DataFrame
+    subgroups: pd.DataFrame
+
+
+def run_outcomes(p: Params) -> Stage03:
+    """Stage 03: the published analysis reproduced and compared; every reanalysis estimate;
+    safety, conduct and subgroups."""
+    ds = load_datasets(p)
+    out = Stage03(
+        comparison=compare(load_published(PUBLISHED_YAML), reproduce(ds, p.alpha)),
+        estimates=estimates.all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed),
+        adverse_events=safety.adverse_events(ds.adsl, ds.adae),
+        adherence=safety.adherence(ds.adsl),
+        discontinuations=safety.discontinuations(ds.adsl),
+        subgroups=subgroups.subgroup_effects(ds.adsl, ds.adcramp, p.alpha))
+    schemas.ESTIMATES.validate(out.estimates)
+    names = {"comparison": "published_comparison"}
+    for field, df in vars(out).items():
+        write_csv(df, p.results / f"{names.get(field, field)}.csv")
+    return out

@@ -16,6 +16,7 @@ import yaml
 from scipy import special
 
 ALPHA = 0.05
+PUBLISHED_YAML = Path(__file__).resolve().parents[2] / "data" / "published" / "tan2024.yaml"
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from nbconvert import HTMLExporter
 from .cleaning import log_summary
 from .params import ROOT, load
 from .pipeline import atomic_write
+from .published import PUBLISHED_YAML
 
-PUBLISHED = ROOT / "data" / "published" / "tan2024.yaml"
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn", "matplotlib",
             "papermill", "nbval", "pandera", "pyarrow"]
 CSS = """
@@ -52,7 +52,7 @@ def _git_commit() -> tuple[str, str]:
 
 def _sections(out: Path) -> list[tuple[str, str, str]]:
     proc = out / "data" / "processed"
-    article = yaml.safe_load(PUBLISHED.read_text(encoding="utf-8"))["article"]
+    article = yaml.safe_load(PUBLISHED_YAML.read_text(encoding="utf-8"))["article"]
     consort = pd.read_csv(proc / "consort.csv", keep_default_na=False)
     accounting = pd.read_csv(proc / "raw_accounting.csv")
     accounting["sha256"] = accounting["sha256"].str[:16] + "…"
@@ -93,7 +93,7 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
              + '<h3>Packages</h3>' + _table(versions)
              + '<h3>Executed notebooks (with code)</h3><ul>'
              + "".join(f'<li><a href="notebooks/{nb.stem}.html">{nb.stem}</a></li>'
-                       for nb in sorted((out / "build" / "notebooks").glob("*.ipynb")))
+                       for nb in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")))
              + '</ul>')
     return [("provenance", "Data provenance", provenance),
             ("consort", "Participant flow (CONSORT counts)", _table(flow)),
@@ -103,7 +103,7 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
 
 def render_notebooks(out: Path) -> None:
     exporter = HTMLExporter(embed_images=True)
-    for nb_path in sorted((out / "build" / "notebooks").glob("*.ipynb")):
+    for nb_path in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
         target = out / "report" / "notebooks" / f"{nb_path.stem}.html"
         atomic_write(target, lambda t, body=body: t.write_text(body, encoding="utf-8"))

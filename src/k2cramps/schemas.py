@@ -21,6 +21,8 @@ ADSL = pa.DataFrameSchema({
     "BFREQ": pa.Column(float, nullable=True),
     "BDUR": pa.Column(float, nullable=True),
     "BSEV": pa.Column(float, nullable=True),
+    "TRNIGHTS": pa.Column(int, pa.Check.in_range(0, 56)),
+    "TRCRAMPS": pa.Column(int, pa.Check.ge(0)),
 }, strict=False)
 
 ADCRAMP = pa.DataFrameSchema({
@@ -44,3 +46,22 @@ def validate(ds) -> None:
     ADSL.validate(ds.adsl)
     ADCRAMP.validate(ds.adcramp)
     ADAE.validate(ds.adae)
+
+ESTIMATES = pa.DataFrameSchema({
+    "outcome": pa.Column(str, pa.Check.isin(["FREQ", "DUR", "SEV"])),
+    "timepoint": pa.Column(str, pa.Check.isin(["weeks1-8", "week8"])),
+    "method": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+    "population": pa.Column(str, pa.Check.isin(["MEANIMP", "CC", "OBSERVED", "MI"])),
+    "scale": pa.Column(str, pa.Check.isin(["difference", "ratio"])),
+    "estimate": pa.Column(float),
+    "ci_low": pa.Column(float),
+    "ci_high": pa.Column(float),
+    "p_value": pa.Column(float, pa.Check.in_range(0, 1)),
+    "n_k2": pa.Column(int, pa.Check.ge(0)),
+    "n_placebo": pa.Column(int, pa.Check.ge(0)),
+}, strict=True, ordered=True, unique=["outcome", "timepoint", "method", "population"], checks=[
+    pa.Check(lambda d: (d["ci_low"] <= d["estimate"]) & (d["estimate"] <= d["ci_high"]),
+             error="estimate outside its confidence interval"),
+    pa.Check(lambda d: (d["scale"] != "ratio") | (d["ci_low"] > 0),
+             error="a ratio must be positive"),
+])

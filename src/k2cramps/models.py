@@ -1,0 +1,194 @@
+"""Treatment-effect models of the reanalysis (design section 6), one function per method.
+
+Every function takes analysis data in one of two shapes, built here from ADSL and ADCRAMP:
+`wide` (one row per participant: K2 = 1 for vitamin K2, BASE, W1..W8 observed weekly values)
+or `long` (one row per observed participant-week: USUBJID, K2, BASE, WEEK, Y), and returns an
+`Estimate` of vitamin K2 minus placebo (or K2 / placebo on the ratio scale).
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+from scipy import stats
+
+from . import conventions as cv
+from .derive import TRT_LABEL
+from .published import impute_arm_week_mean, welch
+
+WEEKS = [f"W{k}" for k in range(1, cv.N_WEEKS + 1)]
+RM_FORMULA = "Y ~ K2 * C(WEEK, Sum) + BASE"  # sum coding: the K2 term is the average over weeks
+
+
+@dataclass(frozen=True)
+class Estimate:
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    n_k2: int
+    n_placebo: int
+
+    def row(self, **labels) -> dict:
+        return {**labels, **asdict(self)}
+
+
+def _counts(k2) -> tuple[int, int]:
+    k2 = np.asarray(k2, dtype=bool)
+    return int(k2.sum()), int((~k2).sum())
+
+
+def wide(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str) -> pd.DataFrame:
+    """Observed weekly values of `param`, one row per randomized participant (ADSL order)."""
+    obs = adcramp[(adcramp["PARAMCD"] == param) & (adcramp["DTYPE"] == "")]
+    w = obs.pivot(index="USUBJID", columns="AVISITN", values="AVAL") \
+        .reindex(index=adsl["USUBJID"], columns=range(cv.N_WEEKS + 1))
+    out = pd.DataFrame({"K2": (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).astype(int).to_numpy(),
+                        "BASE": w[0].to_numpy(float)}, index=adsl["USUBJID"])
+    for k, name in enumerate(WEEKS, start=1):
+        out[name] = w[k].to_numpy(float)
+    return out
+
+
+def long(w: pd.DataFrame) -> pd.DataFrame:
+    """Observed participant-weeks of a wide frame (participants without baseline dropped)."""
+    stacked = w.reset_index().melt(id_vars=["USUBJID", "K2", "BASE"], value_vars=WEEKS,
+                                   var_name="WEEK", value_name="Y")
+    stacked["WEEK"] = stacked["WEEK"].str[1:].astype(int)
+    stacked = stacked.dropna(subset=["Y", "BASE"])
+    return stacked.sort_values(["USUBJID", "WEEK"], kind="stable").reset_index(drop=True)
+
+
+def mean_imputed(w: pd.DataFrame) -> pd.DataFrame:
+    """The published arm-and-week mean imputation of the weekly values."""
+    filled = w.copy()
+    filled[WEEKS] = impute_arm_week_mean(w[WEEKS].to_numpy(float), w["K2"].to_numpy(bool))
+    return filled
+
+
+def summary(w: pd.DataFrame, timepoint: str) -> pd.Series:
+    """Participant-level outcome: mean of the observed weeks 1-8, or the week-8 value."""
+    if timepoint == "week8":
+        return w[WEEKS[-1]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a participant with no observed week
+        return w[WEEKS].mean(axis=1)
+
+
+def personweek_t(w: pd.DataFrame, alpha: float) -> Estimate:
+    """The published analysis: every person-week an independent observation (Welch t).
+
+    It ignores that a participant's 8 weeks are correlated, so its CI is too narrow. Applied
+    to the weekly values of every outcome, so that all methods estimate the same quantity
+    (the paper summarised duration and severity as change from baseline)."""
+    values = w[WEEKS].to_numpy(float)
+    k2 = w["K2"].to_numpy(bool)
+    diff, lo, hi, p = welch(values[k2].ravel(), values[~k2].ravel(), alpha)
+    return Estimate(diff, lo, hi, p, *_counts(k2[~np.isnan(values).all(axis=1)]))
+
+
+def participant_welch(y: pd.Series, k2: pd.Series, alpha: float) -> Estimate:
+    """Welch t-test on one summary value per participant: the unit of randomization."""
+    keep = y.notna().to_numpy()
+    yy, kk = y.to_numpy(float)[keep], k2.to_numpy(bool)[keep]
+    diff, lo, hi, p = welch(yy[kk], yy[~kk], alpha)
+    return Estimate(diff, lo, hi, p, *_counts(kk))
+
+
+def ancova_fit(y: pd.Series, k2: pd.Series, base: pd.Series):
+    """OLS of the participant outcome on arm and baseline: the fit and the rows it used."""
+    df = pd.DataFrame({"Y": y, "K2": k2, "BASE": base}).dropna()
+    res = smf.ols("Y ~ K2 + BASE", data=df).fit()
+    return res, df
+
+
+def ancova(y: pd.Series, k2: pd.Series, base: pd.Series, alpha: float) -> Estimate:
+    """Baseline-adjusted difference (ANCOVA): more precise than Welch when baseline predicts
+    the outcome; valid under randomization even if the linear form is only approximate."""
+    res, df = ancova_fit(y, k2, base)
+    lo, hi = res.conf_int(alpha).loc["K2"]
+    return Estimate(float(res.params["K2"]), float(lo), float(hi), float(res.pvalues["K2"]),
+                    *_counts(df["K2"]))
+
+
+def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
+    """Negative binomial (NB2, dispersion by maximum likelihood) of treatment-period cramps
+    with log(diary nights) as offset, adjusted for log(baseline weekly frequency + 0.5).
+
+    Counts rather than rates: a participant with few diary nights weighs less."""
+    df = pd.DataFrame({"CRAMPS": adsl["TRCRAMPS"].to_numpy(float),
+                       "NIGHTS": adsl["TRNIGHTS"].to_numpy(float),
+                       "K2": (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).astype(int).to_numpy(),
+                       "BASE": adsl["BFREQ"].to_numpy(float)})
+    df = df[(df["NIGHTS"] > 0) & df["BASE"].notna()]
+    model = smf.negativebinomial("CRAMPS ~ K2 + np.log(BASE + 0.5)", data=df,
+                                 exposure=df["NIGHTS"].to_numpy(), loglike_method="nb2")
+    res = model.fit(disp=0, maxiter=200)
+    if not res.mle_retvals.get("converged", True):
+        raise RuntimeError("negative binomial model did not converge")
+    lo, hi = res.conf_int(alpha).loc["K2"]
+    return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
+                    float(res.pvalues["K2"]), *_counts(df["K2"]))
+
+
+def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
+    names = list(getattr(res, "fe_params", res.params).index)  # MixedLM: fixed effects only
+    L = np.zeros((1, len(names)))
+    for name, weight in weights.items():
+        L[0, names.index(name)] = weight
+    test = res.t_test(L)
+    lo, hi = np.asarray(test.conf_int(alpha)).ravel()
+    return float(np.asarray(test.effect).ravel()[0]), float(lo), float(hi), float(test.pvalue)
+
+
+def _week_weights(res, timepoint: str) -> dict[str, float]:
+    """Contrast of the arm effect: the K2 term is the average over weeks (sum coding); the
+    last week's effect subtracts every coded interaction."""
+    if timepoint == "weeks1-8":
+        return {"K2": 1.0}
+    inter = [n for n in res.params.index if n.startswith("K2:C(WEEK, Sum)")]
+    return {"K2": 1.0, **{n: -1.0 for n in inter}}
+
+
+def lmm_random_intercept(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
+    """Linear mixed model, arm x week + baseline, random intercept per participant (REML).
+
+    Uses every observed week; valid if missing weeks are missing at random given the model."""
+    model = smf.mixedlm(RM_FORMULA, data=lg, groups=lg["USUBJID"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.tools.sm_exceptions.ConvergenceWarning)
+        res = model.fit(reml=True)
+    est = _contrast(res, _week_weights(res, timepoint), alpha)
+    return Estimate(*est, *_counts(lg.drop_duplicates("USUBJID")["K2"]))
+
+
+def gee_exchangeable(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
+    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs."""
+    model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
+                    cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
+    res = model.fit()
+    est = _contrast(res, _week_weights(res, timepoint), alpha)
+    return Estimate(*est, *_counts(lg.drop_duplicates("USUBJID")["K2"]))
+
+
+def rubin(estimates, variances, n: int, alpha: float) -> tuple[float, float, float, float]:
+    """Rubin's rules with the Barnard-Rubin small-sample degrees of freedom
+    (complete-data df = n - 3 for the ANCOVA's three coefficients)."""
+    q = np.asarray(estimates, dtype=float)
+    u = np.asarray(variances, dtype=float)
+    m = q.size
+    qbar, ubar, b = q.mean(), u.mean(), q.var(ddof=1)
+    total = ubar + (1 + 1 / m) * b
+    lam = (1 + 1 / m) * b / total
+    df_old = (m - 1) / lam**2 if lam > 0 else np.inf
+    df_com = n - 3
+    df_obs = (df_com + 1) / (df_com + 3) * df_com * (1 - lam)
+    df = 1 / (1 / df_old + 1 / df_obs)
+    se = np.sqrt(total)
+    half = stats.t.ppf(1 - alpha / 2, df) * se
+    p = 2 * stats.t.sf(abs(qbar) / se, df)
+    return float(qbar), float(qbar - half), float(qbar + half), float(p)
