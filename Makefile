@@ -38,7 +38,7 @@ $(STAMP): requirements.lock
 	$(VPY) -m ipykernel install --sys-prefix --name k2cramps --display-name "Python (k2cramps)" > /dev/null
 	touch $@
 
-report: $(REPORT) ## run the notebooks (papermill) and build <OUT>/report/index.html
+report: $(REPORT) ## run notebooks 01-03 (papermill) -> <OUT>/results, then <OUT>/report/index.html
 
 NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb
 
@@ -65,7 +65,7 @@ $(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb 
 $(REPORT): $(NOTEBOOKS) $(SRC) data/published/tan2024.yaml
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
-test: $(REPORT) ## unit tests, calibration and contract tests, nbval on the notebooks
+test: $(REPORT) ## unit tests, model recovery, calibration, contract, nbval on the notebooks
 	$(VPY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval compares against them)
@@ -75,7 +75,7 @@ freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval comp
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
 	$(VPY) -m k2cramps.simulate --out data/raw --seed $(SEED) --defects tests/fixtures/injected_defects.csv
 
-bench: $(STAMP) ## time and memory of simulation and cleaning at 1x and 5x scale
+bench: $(STAMP) ## time and memory of simulation, cleaning and estimates at 1x and 5x scale
 	$(VPY) benchmarks/bench_pipeline.py
 
 clean: ## remove every generated output (keeps .venv and data/raw)

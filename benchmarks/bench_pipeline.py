@@ -1,4 +1,5 @@
-"""Time and peak memory of simulation and of cleaning + derivation, at 1x and 5x scale."""
+"""Time and peak memory of simulation, cleaning + derivation, and every outcome estimate,
+at 1x and 5x scale."""
 import resource
 import sys
 import tempfile
@@ -10,6 +11,7 @@ import numpy as np
 from k2cramps.cleaning import clean
 from k2cramps.contract import read_all
 from k2cramps.derive import derive_all
+from k2cramps.estimates import all_estimates
 from k2cramps.raw_export import write_raw
 from k2cramps.simulate import simulate
 
@@ -21,10 +23,13 @@ def main() -> int:
             trial = simulate(seed=1, scale=scale, calibrate=False)
             write_raw(trial, Path(tmp), np.random.default_rng(2))
             t1 = time.perf_counter()
-            derive_all(clean(read_all(Path(tmp))).tables)
+            ds = derive_all(clean(read_all(Path(tmp))).tables)
             t2 = time.perf_counter()
+            all_estimates(ds.adsl, ds.adcramp, 0.05, 20, 1)
+            t3 = time.perf_counter()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"scale {scale}: simulate+write {t1 - t0:6.1f} s   clean+derive {t2 - t1:6.1f} s   "
+              f"estimates (20 imputations) {t3 - t2:6.1f} s   "
               f"peak RSS so far {peak:6.0f} MiB", flush=True)
     return 0
 

@@ -58,7 +58,7 @@ def test_table1_counts_match_adsl(shipped):
     t1 = table1(adsl).set_index(["Characteristic", "Level"])
     assert str(t1.loc[("Participants, n", ""), K2]) == str((adsl["TRT01P"] == K2).sum())
     female = int(((adsl["SEX"] == "F") & (adsl["TRT01P"] == PBO)).sum())
-    assert t1.loc[("Sex, n (%)", "F"), PBO].startswith(f"{female} (")
+    assert t1.loc[("Sex, n (%)", "Female"), PBO].startswith(f"{female} (")
     assert str(t1.loc[("Serum creatinine, mg/dL, mean (SD)", ""), "Missing"]) == \
         str(adsl["CREAT"].isna().sum())
     assert not any("p" == c.lower() or "p-value" in c.lower() for c in t1.columns)

@@ -52,3 +52,26 @@ def test_an_uncalibrated_trial_is_compared_but_need_not_match(stages):
 def test_table1_of_a_user_export_is_not_labelled_synthetic(stages):
     html = (stages[0].results / "table1.html").read_text()
     assert "Synthetic data" not in html and "Data:" in html
+
+
+def test_report_renders_every_results_section_without_identifiers(stages):
+    from k2cramps import report
+    p = stages[0]
+    page = report.build(p.out_dir).read_text(encoding="utf-8")
+    for section in ("findings", "table1", "primary", "secondary", "safety", "subgroups",
+                    "published", "methods", "reproducibility"):
+        assert f'<section id="{section}">' in page
+    assert "Synthetic data." not in page  # a user export is not labelled as the shipped one
+    adsl = pd.read_parquet(p.processed / "adsl.parquet")
+    leaked = [pid for pid in adsl["USUBJID"] if f">{pid}<" in page or f" {pid} " in page]
+    assert not leaked
+    assert 'src="http' not in page and 'href="http' not in page
+
+
+def test_shipped_report_is_labelled_synthetic_and_reproduces_everything():
+    from conftest import ROOT
+    page = ROOT / "report" / "index.html"
+    assert page.is_file(), "run `make report` first (make test does)"
+    text = page.read_text(encoding="utf-8")
+    assert "Synthetic data." in text and "Retraction and replacement." in text
+    assert "45 of 45 published figures are reproduced" in text

@@ -21,9 +21,32 @@ from .models import (WEEKS, ancova, gee_exchangeable, lmm_random_intercept, long
 COLUMNS = ["outcome", "timepoint", "method", "population", "scale", "estimate", "ci_low",
            "ci_high", "p_value", "n_k2", "n_placebo"]
 TIMEPOINTS = ("weeks1-8", "week8")
-METHODS = ("published_personweek_t", "participant_welch", "ancova_baseline", "nb_rate_ratio",
-           "lmm_random_intercept", "gee_exchangeable")
-POPULATIONS = ("MEANIMP", "CC", "OBSERVED", "MI")
+METHODS = {  # id -> what it assumes (shown in the report's methods section)
+    "published_personweek_t": "The paper's analysis: Welch t-test on person-weeks, treating a "
+    "participant's 8 weeks as independent observations. Weeks of one participant are "
+    "correlated, so its confidence interval is too narrow.",
+    "participant_welch": "Welch t-test on one value per participant (the mean of the observed "
+    "weeks, or the week-8 value): the participant is the unit that was randomized.",
+    "ancova_baseline": "Ordinary least squares of the participant value on arm and baseline "
+    "value; the adjusted difference. Valid under randomization even if the linear form is only "
+    "approximate, and more precise than an unadjusted comparison when baseline predicts outcome.",
+    "nb_rate_ratio": "Negative binomial regression (NB2, dispersion estimated) of all cramps in "
+    "weeks 1-8 with log(diary nights) as offset, adjusted for log(baseline weekly frequency + "
+    "0.5): a rate ratio that respects that frequencies are counts over unequal diary time.",
+    "lmm_random_intercept": "Linear mixed model of every observed week: arm x week + baseline, "
+    "random intercept per participant (REML); the average of the weekly effects, or the week-8 "
+    "effect. Valid if missing weeks are missing at random.",
+    "gee_exchangeable": "Generalized estimating equations, same mean model, exchangeable "
+    "working correlation and robust (sandwich) standard errors.",
+}
+POPULATIONS = {
+    "MEANIMP": "all randomized; a missing week filled with the mean of its arm and week (the "
+    "paper's imputation; it understates uncertainty)",
+    "CC": "complete cases: participants with every value the analysis needs",
+    "OBSERVED": "all randomized, using the weeks each participant recorded",
+    "MI": "all randomized; missing weeks multiply imputed by chained equations (predictive mean "
+    "matching on the other weeks, arm and baseline), pooled by Rubin's rules",
+}
 
 
 def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alpha: float,

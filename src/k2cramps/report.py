@@ -14,15 +14,16 @@ import pandas as pd
 import yaml
 from nbconvert import HTMLExporter
 
+from . import report_results as rr
 from .cleaning import log_summary
 from .params import ROOT, load
 from .pipeline import atomic_write
 from .published import PUBLISHED_YAML
 
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn", "matplotlib",
-            "papermill", "nbval", "pandera", "pyarrow"]
+            "papermill", "nbval", "pandera", "pyarrow", "tableone", "great-tables"]
 CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:68rem;margin:2rem auto;
 padding:0 1rem;color:#1a1a1a;line-height:1.5}
 h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
 .banner{background:#fff4e5;border-left:6px solid #e69500;padding:.8rem 1rem;margin:1rem 0}
@@ -32,11 +33,6 @@ th,td{border-bottom:1px solid #ddd;padding:.3rem .7rem;text-align:left}
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 nav ol{columns:2}code{font-size:.85rem;word-break:break-all}.muted{color:#666;font-size:.9rem}
 """
-
-
-def _table(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, border=0, escape=True, na_rep="",
-                      float_format=lambda v: f"{v:,.2f}")
 
 
 def _git_commit() -> tuple[str, str]:
@@ -79,8 +75,8 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
         '<p>Every raw row is accounted for: rows read = rows used + rows dropped (asserted in code). '
         'The SHA-256 of each raw file (first 16 hex digits here; in full in '
         '<code>data/processed/raw_accounting.csv</code>) identifies the input.</p>'
-        + _table(accounting) + '<h3>Cleaning log by rule</h3>'
-        + (_table(log_summary(log)) if len(log) else '<p>No rule fired.</p>')
+        + rr.table(accounting) + '<h3>Cleaning log by rule</h3>'
+        + (rr.table(log_summary(log)) if len(log) else '<p>No rule fired.</p>')
         + '<p class="muted">The full log, one line per affected raw row, is '
           '<code>data/processed/cleaning_log.csv</code>.</p>')
     commit, date = _git_commit()
@@ -88,16 +84,25 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
                             columns=["package", "version"])
     repro = (f'<p>Git commit: <code>{html.escape(commit)}</code> (committed {date}). '
              f'Python {sys.version.split()[0]}.</p>'
-             + '<h3>Parameters</h3>' + _table(pd.DataFrame(list(params.items()),
+             + '<h3>Parameters</h3>' + rr.table(pd.DataFrame(list(params.items()),
                                                             columns=["parameter", "value"]))
-             + '<h3>Packages</h3>' + _table(versions)
+             + '<h3>Packages</h3>' + rr.table(versions)
              + '<h3>Executed notebooks (with code)</h3><ul>'
              + "".join(f'<li><a href="notebooks/{nb.stem}.html">{nb.stem}</a></li>'
                        for nb in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")))
              + '</ul>')
-    return [("provenance", "Data provenance", provenance),
-            ("consort", "Participant flow (CONSORT counts)", _table(flow)),
+    r = rr.load_results(out / "results")
+    return [("findings", "Key findings", rr.key_findings(r, synthetic)),
+            ("provenance", "Data provenance", provenance),
+            ("consort", "Participant flow (CONSORT counts)", rr.table(flow)),
             ("cleaning", "Data cleaning", cleaning),
+            ("table1", "Baseline characteristics (Table 1)", r["table1_html"]),
+            ("primary", "Primary outcome: weekly cramp frequency", rr.primary(r)),
+            ("secondary", "Secondary outcomes", rr.secondary(r)),
+            ("safety", "Safety and conduct", rr.safety(r)),
+            ("subgroups", "Subgroups", rr.subgroups(r)),
+            ("published", "Published versus reproduced", rr.comparison(r)),
+            ("methods", "Methods", rr.methods()),
             ("reproducibility", "Reproducibility", repro)]
 
 

@@ -26,6 +26,7 @@ def table1(adsl: pd.DataFrame) -> pd.DataFrame:
     data = adsl[["TRT01P", *LABELS]].copy()
     for col in YES_NO:
         data[col] = data[col].map({0: "No", 1: "Yes"})
+    data["SEX"] = data["SEX"].map({"F": "Female", "M": "Male"})
     arms = [a for a in TRT_LABEL.values() if a in set(data["TRT01P"])]
     t = TableOne(data, columns=list(LABELS), categorical=CATEGORICAL, groupby="TRT01P",
                  pval=False, overall=True, missing=True, decimals=DECIMALS, rename=LABELS,
