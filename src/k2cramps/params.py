@@ -69,6 +69,8 @@ def load(overrides: dict | None = None, defaults: Path = ROOT / "params" / "defa
            "parameter min_nights_per_week must be between 1 and 7")
     _check(1 <= values.get("min_baseline_nights", 7) <= 14,
            "parameter min_baseline_nights must be between 1 and 14")
+    _check(values.get("n_imputations", 20) >= 2,
+           "parameter n_imputations must be at least 2 (Rubin's rules need two imputations)")
     _check(values.get("cramp_free_week", "zero") in ("zero", "missing"),
            "parameter cramp_free_week must be 'zero' or 'missing'")
     _check(values.get("imputation", "arm_week_mean") == "arm_week_mean",

@@ -1,0 +1,29 @@
+"""Parameters: defaults from params/default.yaml, overrides checked with a clear message."""
+import pytest
+
+from k2cramps.params import ROOT, ParameterError, load
+
+
+def test_defaults_and_relative_paths_from_the_project_root():
+    p = load()
+    assert p.data_dir == ROOT / "data" / "raw"
+    assert p.results == ROOT / "results"
+    assert p.n_imputations >= 20 and p.alpha == 0.05
+
+
+def test_none_override_keeps_the_default():
+    assert load({"alpha": None, "seed": None}).alpha == load().alpha
+
+
+@pytest.mark.parametrize("override, message", [
+    ({"alpah": 0.05}, "unknown parameter"),
+    ({"alpha": 5}, "alpha must be a number between 0 and 1"),
+    ({"n_imputations": 1}, "n_imputations must be at least 2"),
+    ({"seed": -1}, "seed must be a whole number"),
+    ({"min_nights_per_week": 8}, "min_nights_per_week must be between 1 and 7"),
+    ({"cramp_free_week": "drop"}, "cramp_free_week must be 'zero' or 'missing'"),
+    ({"data_dir": ""}, "data_dir must be a path"),
+])
+def test_bad_parameters_are_named(override, message):
+    with pytest.raises(ParameterError, match=message):
+        load(override)
