@@ -68,6 +68,7 @@ def test_table1_html_is_self_contained(shipped):
     html = table1_html(table1(shipped[1].adsl), note="Synthetic data.")
     assert "Table 1" in html and "Synthetic data." in html
     assert "http://" not in html and "https://" not in html
+    assert html == table1_html(table1(shipped[1].adsl), note="Synthetic data.")  # deterministic
 
 
 def _with_subgroups(adsl, rng):

@@ -41,8 +41,9 @@ def table1(adsl: pd.DataFrame) -> pd.DataFrame:
 
 
 def table1_html(t1: pd.DataFrame, note: str) -> str:
-    """Publication-style HTML (self-contained: no external fonts or scripts)."""
-    gt = (GT(t1, rowname_col="Level", groupname_col="Characteristic")
+    """Publication-style HTML (self-contained: no external fonts or scripts; a fixed element
+    id, so that the same data give the same bytes)."""
+    gt = (GT(t1, rowname_col="Level", groupname_col="Characteristic", id="table1-gt")
           .tab_header(title="Table 1. Baseline characteristics by arm")
           .tab_source_note(note)
           .cols_label(Missing="Missing, n")
