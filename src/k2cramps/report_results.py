@@ -144,6 +144,6 @@ def comparison(r: dict) -> str:
 def methods() -> str:
     items = "".join(f"<li><code>{m}</code>: {html.escape(t)}</li>" for m, t in METHODS.items())
     pops = "".join(f"<li><code>{p}</code>: {html.escape(t)}</li>" for p, t in POPULATIONS.items())
-    return (f"<h3>Methods</h3><ul>{items}</ul><h3>Populations</h3><ul>{pops}</ul>"
+    return (f"<h3>Treatment-effect methods</h3><ul>{items}</ul><h3>Populations</h3><ul>{pops}</ul>"
             "<p>Timepoints: <code>weeks1-8</code> (the primary period), <code>week8</code>. "
             "All intervals are 95%; p-values two-sided.</p>")
