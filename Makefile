@@ -49,8 +49,10 @@ $(PAPERMILL) $< $(@D)/.tmp-$(@F)
 @mv $(@D)/.tmp-$(@F) $@
 endef
 
-# Stage 01: a contract check first, so that an unusable file gets one clear message.
+# Stage 01: parameter and contract checks first, so that a bad parameter or an unusable file
+# gets one clear message rather than a notebook traceback.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(SRC) params/default.yaml $(STAMP)
+	@$(VPY) -m k2cramps.params
 	@$(VPY) -m k2cramps.contract $(DATA_ABS) > /dev/null
 	$(papermill)
 

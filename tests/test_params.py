@@ -27,3 +27,15 @@ def test_none_override_keeps_the_default():
 def test_bad_parameters_are_named(override, message):
     with pytest.raises(ParameterError, match=message):
         load(override)
+
+
+def test_command_line_check_names_the_file_and_the_problem(tmp_path, monkeypatch, capsys):
+    from k2cramps import params
+    bad = tmp_path / "default.yaml"
+    bad.write_text("alpha: 2.0\n")
+    monkeypatch.setattr(params, "load", lambda: load(defaults=bad))
+    assert params.main() == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "alpha must be a number between 0 and 1" in err
+    monkeypatch.undo()
+    assert params.main() == 0

@@ -1,6 +1,7 @@
 """Pipeline parameters: defaults from params/default.yaml, checked before anything runs."""
 from __future__ import annotations
 
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -78,3 +79,20 @@ def load(overrides: dict | None = None, defaults: Path = ROOT / "params" / "defa
     values["data_dir"] = _path(values.get("data_dir", "data/raw"), "data_dir")
     values["out_dir"] = _path(values.get("out_dir", "."), "out_dir")
     return Params(**values)
+
+
+def main(argv=None) -> int:
+    """`python -m k2cramps.params`: check params/default.yaml before any stage runs."""
+    try:
+        load()
+    except ParameterError as err:
+        print(f"error: {ROOT / 'params' / 'default.yaml'}: {err}", file=sys.stderr)
+        return 1
+    except yaml.YAMLError as err:
+        print(f"error: {ROOT / 'params' / 'default.yaml'} is not valid YAML: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
