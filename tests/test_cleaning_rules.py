@@ -139,20 +139,15 @@ def test_r10_episode_without_night(tiny, run_tiny):
     assert list(hit["participant_id"]) == ["A"]
 
 
-@pytest.mark.parametrize("bad", ["0", "11", "4.5", "severe"])
-def test_r11_severity_out_of_range_becomes_missing(tiny, run_tiny, bad):
-    tiny["cramp_episodes"][0]["severity"] = bad
+@pytest.mark.parametrize("rule, column, bad", [
+    *[("R11", "severity", bad) for bad in ("0", "11", "4.5", "severe")],
+    *[("R12", "duration_min", bad) for bad in ("0", "-2", "61", "long")],
+])
+def test_r11_r12_bad_episode_value_becomes_missing(tiny, run_tiny, rule, column, bad):
+    tiny["cramp_episodes"][0][column] = bad
     cleaned = run_tiny(tiny)
-    assert list(_hits(cleaned, "cramp_episodes.csv", "R11")["line"]) == [2]
-    assert cleaned.tables["cramp_episodes"]["severity"].isna().sum() == 1
-
-
-@pytest.mark.parametrize("bad", ["0", "-2", "61", "long"])
-def test_r12_duration_implausible_becomes_missing(tiny, run_tiny, bad):
-    tiny["cramp_episodes"][0]["duration_min"] = bad
-    cleaned = run_tiny(tiny)
-    assert list(_hits(cleaned, "cramp_episodes.csv", "R12")["line"]) == [2]
-    assert cleaned.tables["cramp_episodes"]["duration_min"].isna().sum() == 1
+    assert list(_hits(cleaned, "cramp_episodes.csv", rule)["line"]) == [2]
+    assert cleaned.tables["cramp_episodes"][column].isna().sum() == 1
 
 
 def test_r13_episode_count_mismatch_is_kept_and_logged(tiny, run_tiny):

@@ -6,15 +6,14 @@ import pytest
 
 from conftest import ROOT
 from k2cramps.contract import CONTRACT
-from k2cramps.published import compare, load_published
+from k2cramps.published import PUBLISHED_YAML, compare, load_published
 from k2cramps.reproduce import reproduce
 
-PUBLISHED = ROOT / "data" / "published" / "tan2024.yaml"
 
 
 def test_every_published_figure_is_reproduced(shipped):
     _, ds = shipped
-    published = load_published(PUBLISHED)
+    published = load_published(PUBLISHED_YAML)
     table = compare(published, reproduce(ds))
     assert len(table) == len(published) == 45
     mismatched = table[~table["match"]]

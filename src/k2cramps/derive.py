@@ -20,6 +20,11 @@ TRT_LABEL = {"vitamin_k2": "Vitamin K2", "placebo": "Placebo"}
 VISITS = ["Baseline"] + [f"Week {k}" for k in range(1, cv.N_WEEKS + 1)]
 
 
+def k2_flag(adsl: pd.DataFrame) -> np.ndarray:
+    """True for participants randomized to vitamin K2, in ADSL order."""
+    return (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).to_numpy()
+
+
 @dataclass(frozen=True)
 class Conventions:
     min_nights_per_week: int = 4
@@ -71,7 +76,7 @@ def derive_adcramp(totals: pd.DataFrame, adsl: pd.DataFrame, conv: Conventions) 
     obs["DTYPE"] = ""
     base = obs[obs["AVISITN"] == 0].set_index(["USUBJID", "PARAMCD"])["AVAL"]
     imputed = []
-    k2 = (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).to_numpy()
+    k2 = k2_flag(adsl)
     for param in cv.PARAMS:
         weeks = outcome_matrix(obs, adsl, param).weeks
         filled = impute_arm_week_mean(weeks, k2)

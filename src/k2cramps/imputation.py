@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.imputation.mice import MICEData
 
-from .models import WEEKS, Estimate, ancova_fit, rubin, summary
+from .models import WEEKS, Estimate, ancova_fit, arm_counts, rubin, summary
 
 BURN_IN = 5   # chained-equation cycles before the first imputation is kept
 SKIP = 2      # cycles between kept imputations
@@ -41,5 +41,5 @@ def ancova_mi(copies: list[pd.DataFrame], timepoint: str, alpha: float) -> Estim
         res, df = ancova_fit(summary(filled, timepoint), filled["K2"], filled["BASE"])
         est.append(res.params["K2"])
         var.append(res.bse["K2"] ** 2)
-    n_k2, n_placebo = int(df["K2"].sum()), int((df["K2"] == 0).sum())
+    n_k2, n_placebo = arm_counts(df["K2"])
     return Estimate(*rubin(est, var, n_k2 + n_placebo, alpha), n_k2, n_placebo)

@@ -17,7 +17,7 @@ import statsmodels.formula.api as smf
 from scipy import stats
 
 from . import conventions as cv
-from .derive import TRT_LABEL
+from .derive import k2_flag, outcome_matrix
 from .published import impute_arm_week_mean, welch
 
 WEEKS = [f"W{k}" for k in range(1, cv.N_WEEKS + 1)]
@@ -37,20 +37,17 @@ class Estimate:
         return {**labels, **asdict(self)}
 
 
-def _counts(k2) -> tuple[int, int]:
+def arm_counts(k2) -> tuple[int, int]:
     k2 = np.asarray(k2, dtype=bool)
     return int(k2.sum()), int((~k2).sum())
 
 
 def wide(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str) -> pd.DataFrame:
     """Observed weekly values of `param`, one row per randomized participant (ADSL order)."""
-    obs = adcramp[(adcramp["PARAMCD"] == param) & (adcramp["DTYPE"] == "")]
-    w = obs.pivot(index="USUBJID", columns="AVISITN", values="AVAL") \
-        .reindex(index=adsl["USUBJID"], columns=range(cv.N_WEEKS + 1))
-    out = pd.DataFrame({"K2": (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).astype(int).to_numpy(),
-                        "BASE": w[0].to_numpy(float)}, index=adsl["USUBJID"])
-    for k, name in enumerate(WEEKS, start=1):
-        out[name] = w[k].to_numpy(float)
+    outcome = outcome_matrix(adcramp, adsl, param)
+    out = pd.DataFrame(outcome.weeks, columns=WEEKS, index=adsl["USUBJID"])
+    out.insert(0, "BASE", outcome.base)
+    out.insert(0, "K2", k2_flag(adsl).astype(int))
     return out
 
 
@@ -88,7 +85,7 @@ def personweek_t(w: pd.DataFrame, alpha: float) -> Estimate:
     values = w[WEEKS].to_numpy(float)
     k2 = w["K2"].to_numpy(bool)
     diff, lo, hi, p = welch(values[k2].ravel(), values[~k2].ravel(), alpha)
-    return Estimate(diff, lo, hi, p, *_counts(k2[~np.isnan(values).all(axis=1)]))
+    return Estimate(diff, lo, hi, p, *arm_counts(k2[~np.isnan(values).all(axis=1)]))
 
 
 def participant_welch(y: pd.Series, k2: pd.Series, alpha: float) -> Estimate:
@@ -96,7 +93,7 @@ def participant_welch(y: pd.Series, k2: pd.Series, alpha: float) -> Estimate:
     keep = y.notna().to_numpy()
     yy, kk = y.to_numpy(float)[keep], k2.to_numpy(bool)[keep]
     diff, lo, hi, p = welch(yy[kk], yy[~kk], alpha)
-    return Estimate(diff, lo, hi, p, *_counts(kk))
+    return Estimate(diff, lo, hi, p, *arm_counts(kk))
 
 
 def ancova_fit(y: pd.Series, k2: pd.Series, base: pd.Series):
@@ -112,7 +109,7 @@ def ancova(y: pd.Series, k2: pd.Series, base: pd.Series, alpha: float) -> Estima
     res, df = ancova_fit(y, k2, base)
     lo, hi = res.conf_int(alpha).loc["K2"]
     return Estimate(float(res.params["K2"]), float(lo), float(hi), float(res.pvalues["K2"]),
-                    *_counts(df["K2"]))
+                    *arm_counts(df["K2"]))
 
 
 def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
@@ -122,7 +119,7 @@ def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
     Counts rather than rates: a participant with few diary nights weighs less."""
     df = pd.DataFrame({"CRAMPS": adsl["TRCRAMPS"].to_numpy(float),
                        "NIGHTS": adsl["TRNIGHTS"].to_numpy(float),
-                       "K2": (adsl["TRT01P"] == TRT_LABEL["vitamin_k2"]).astype(int).to_numpy(),
+                       "K2": k2_flag(adsl).astype(int),
                        "BASE": adsl["BFREQ"].to_numpy(float)})
     df = df[(df["NIGHTS"] > 0) & df["BASE"].notna()]
     model = smf.negativebinomial("CRAMPS ~ K2 + np.log(BASE + 0.5)", data=df,
@@ -132,7 +129,7 @@ def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
         raise RuntimeError("negative binomial model did not converge")
     lo, hi = res.conf_int(alpha).loc["K2"]
     return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
-                    float(res.pvalues["K2"]), *_counts(df["K2"]))
+                    float(res.pvalues["K2"]), *arm_counts(df["K2"]))
 
 
 def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
@@ -163,7 +160,7 @@ def lmm_random_intercept(lg: pd.DataFrame, timepoint: str, alpha: float) -> Esti
         warnings.simplefilter("ignore", sm.tools.sm_exceptions.ConvergenceWarning)
         res = model.fit(reml=True)
     est = _contrast(res, _week_weights(res, timepoint), alpha)
-    return Estimate(*est, *_counts(lg.drop_duplicates("USUBJID")["K2"]))
+    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))
 
 
 def gee_exchangeable(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
@@ -172,7 +169,7 @@ def gee_exchangeable(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate
                     cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
     res = model.fit()
     est = _contrast(res, _week_weights(res, timepoint), alpha)
-    return Estimate(*est, *_counts(lg.drop_duplicates("USUBJID")["K2"]))
+    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))
 
 
 def rubin(estimates, variances, n: int, alpha: float) -> tuple[float, float, float, float]:

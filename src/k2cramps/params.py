@@ -8,6 +8,12 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+SHIPPED_DATA = ROOT / "data" / "raw"  # the project's synthetic export
+
+
+def is_shipped_data(data_dir) -> bool:
+    """True when the analysed export is the project's own synthetic one (labelled as such)."""
+    return Path(data_dir).resolve() == SHIPPED_DATA.resolve()
 
 
 class ParameterError(ValueError):

@@ -12,7 +12,7 @@ from . import estimates, safety, schemas, subgroups
 from .cleaning import Cleaned, clean
 from .contract import read_all
 from .derive import Conventions, Datasets, derive_all
-from .params import Params
+from .params import Params, is_shipped_data
 from .published import PUBLISHED_YAML, compare, load_published
 from .reproduce import reproduce
 from .table1 import table1, table1_html
@@ -70,14 +70,10 @@ def load_datasets(p: Params) -> Datasets:
                     pd.read_parquet(out / "adae.parquet"), pd.read_csv(out / "consort.csv"))
 
 
-def is_synthetic(p: Params) -> bool:
-    return p.data_dir.resolve() == (PUBLISHED_YAML.parents[1] / "raw").resolve()
-
-
 def run_baseline(p: Params) -> pd.DataFrame:
     """Stage 02: Table 1 as CSV and as typeset HTML."""
     t1 = table1(load_datasets(p).adsl)
-    note = SYNTHETIC_NOTE if is_synthetic(p) else f"Data: {p.data_dir}."
+    note = SYNTHETIC_NOTE if is_shipped_data(p.data_dir) else f"Data: {p.data_dir}."
     write_csv(t1, p.results / "table1.csv")
     atomic_write(p.results / "table1.html",
                  lambda t: t.write_text(table1_html(t1, note) + "\n", encoding="utf-8"))
@@ -86,7 +82,7 @@ def run_baseline(p: Params) -> pd.DataFrame:
 
 @dataclass
 class Stage03:
-    comparison: pd.DataFrame
+    published_comparison: pd.DataFrame
     estimates: pd.DataFrame
     adverse_events: pd.DataFrame
     adherence: pd.DataFrame
@@ -99,14 +95,13 @@ def run_outcomes(p: Params) -> Stage03:
     safety, conduct and subgroups."""
     ds = load_datasets(p)
     out = Stage03(
-        comparison=compare(load_published(PUBLISHED_YAML), reproduce(ds, p.alpha)),
+        published_comparison=compare(load_published(PUBLISHED_YAML), reproduce(ds, p.alpha)),
         estimates=estimates.all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed),
         adverse_events=safety.adverse_events(ds.adsl, ds.adae),
         adherence=safety.adherence(ds.adsl),
         discontinuations=safety.discontinuations(ds.adsl),
         subgroups=subgroups.subgroup_effects(ds.adsl, ds.adcramp, p.alpha))
     schemas.ESTIMATES.validate(out.estimates)
-    names = {"comparison": "published_comparison"}
-    for field, df in vars(out).items():
-        write_csv(df, p.results / f"{names.get(field, field)}.csv")
+    for name, df in vars(out).items():
+        write_csv(df, p.results / f"{name}.csv")
     return out

@@ -16,7 +16,7 @@ from nbconvert import HTMLExporter
 
 from . import report_results as rr
 from .cleaning import log_summary
-from .params import ROOT, load
+from .params import ROOT, is_shipped_data, load
 from .pipeline import atomic_write
 from .published import PUBLISHED_YAML
 
@@ -55,7 +55,7 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
     log = pd.read_csv(proc / "cleaning_log.csv", keep_default_na=False, dtype=str)
     params = yaml.safe_load((proc / "params.json").read_text())
     data_dir = Path(params["data_dir"])
-    synthetic = (data_dir.resolve() == (ROOT / "data" / "raw").resolve())
+    synthetic = is_shipped_data(data_dir)
     if data_dir.is_relative_to(ROOT):
         data_dir = data_dir.relative_to(ROOT)
     provenance = (

@@ -99,7 +99,7 @@ def secondary(r: dict) -> str:
     parts = []
     for outcome in ("DUR", "SEV"):
         parts.append(f"<h3>{OUTCOME_NAMES[outcome].capitalize()}</h3>"
-                     + _estimates_table(select(est, outcome=outcome).assign(outcome=outcome)))
+                     + _estimates_table(select(est, outcome=outcome)))
     week8 = select(est, outcome="FREQ", timepoint="week8").assign(timepoint="week8")
     parts.append("<h3>Weekly cramp frequency at week 8</h3>" + _estimates_table(week8))
     return ("<p>Mean duration and severity of the week's episodes; a recorded week without "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .derive import TRT_LABEL, Datasets, outcome_matrix
+from .derive import TRT_LABEL, Datasets, k2_flag, outcome_matrix
 from .published import outcome_figures
 
 K2, PLACEBO = TRT_LABEL["vitamin_k2"], TRT_LABEL["placebo"]
@@ -37,6 +37,6 @@ def flow_and_baseline(ds: Datasets) -> dict[str, float]:
 
 def reproduce(ds: Datasets, alpha: float = 0.05) -> dict[str, float]:
     """The published analysis on these datasets, keyed as in the published YAML."""
-    k2 = (ds.adsl["TRT01P"] == K2).to_numpy()
+    k2 = k2_flag(ds.adsl)
     outcomes = [outcome_matrix(ds.adcramp, ds.adsl, p) for p in ("FREQ", "DUR", "SEV")]
     return {**flow_and_baseline(ds), **outcome_figures(*outcomes, k2, alpha)}
