@@ -13,14 +13,26 @@ OUT_ABS := $(abspath $(OUT))
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-SRC := $(wildcard src/k2cramps/*.py)
 RAW := $(wildcard $(DATA)/*.csv)
 BUILD := $(OUT_ABS)/build/notebooks
-PROCESSED := $(OUT_ABS)/data/processed
 REPORT := $(OUT_ABS)/report/index.html
-SEED := $(shell awk '/^seed:/ {print $$2}' params/default.yaml)
+PUBLISHED := data/published/tan2024.yaml
+PARAMS := params/default.yaml
+SCRATCH := build/scratch
 PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
 	-p data_dir $(DATA_ABS) -p out_dir $(OUT_ABS)
+
+# What each stage runs: its notebook or module, followed through the package's imports by
+# tools/stage_deps.py into DEPS_<stage> (every layer the stage reaches). Regenerated
+# whenever a source file or notebook changes, so a stage that starts using a new module or
+# layer is never left stale.
+STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.contract \
+	02_baseline=notebooks/02_baseline.ipynb 03_outcomes=notebooks/03_outcomes.ipynb \
+	report=k2cramps.report
+STAGE_DEPS := build/stage-deps.mk
+ifneq ($(filter-out help clean venv data bench,$(or $(MAKECMDGOALS),help)),)
+include $(STAGE_DEPS)
+endif
 
 .PHONY: help report test freeze data bench clean venv
 
@@ -30,13 +42,19 @@ help: ## show this help
 
 venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
 
-$(STAMP): requirements.lock
+$(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(VPY) -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "k2cramps.pth").write_text(str(pathlib.Path("src").resolve()) + "\n")'
+	@rm -f $(VENV)/lib/python3*/site-packages/k2cramps.pth  # the path file of earlier checkouts
+	$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	$(VPY) -m ipykernel install --sys-prefix --name k2cramps --display-name "Python (k2cramps)" > /dev/null
 	touch $@
+
+$(STAGE_DEPS): tools/stage_deps.py $(shell find src -name '*.py') $(wildcard notebooks/*.ipynb) Makefile
+	@mkdir -p $(@D)
+	@$(PYTHON) tools/stage_deps.py $(STAGE_ENTRIES) > $@.tmp
+	@mv $@.tmp $@
 
 report: $(REPORT) ## run notebooks 01-03 (papermill) -> <OUT>/results, then <OUT>/report/index.html
 
@@ -51,35 +69,39 @@ endef
 
 # Stage 01: parameter and contract checks first, so that a bad parameter or an unusable file
 # gets one clear message rather than a notebook traceback.
-$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(SRC) params/default.yaml $(STAMP)
-	@$(VPY) -m k2cramps.params
-	@$(VPY) -m k2cramps.contract $(DATA_ABS) > /dev/null
+$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(DEPS_01_clean) $(PARAMS) $(STAMP)
+	@$(VPY) -m k2cramps.core.params
+	@$(VPY) -m k2cramps.raw.contract $(DATA_ABS) > /dev/null
 	$(papermill)
 
 # Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}
-$(BUILD)/02_baseline.ipynb: notebooks/02_baseline.ipynb $(BUILD)/01_clean.ipynb $(SRC) params/default.yaml
+$(BUILD)/02_baseline.ipynb: notebooks/02_baseline.ipynb $(BUILD)/01_clean.ipynb $(DEPS_02_baseline) $(PARAMS)
 	$(papermill)
 
 # Stage 03: published comparison, estimates, safety, subgroups -> <OUT>/results/*.csv
-$(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb $(SRC) params/default.yaml data/published/tan2024.yaml
+$(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb $(DEPS_03_outcomes) $(PARAMS) $(PUBLISHED)
 	$(papermill)
 
-$(REPORT): $(NOTEBOOKS) $(SRC) data/published/tan2024.yaml
+$(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED)
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
-test: $(REPORT) ## unit tests, model recovery, calibration, contract, nbval on the notebooks
-	$(VPY) -m pytest tests notebooks --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+# The pipeline runs once per test run: nbval executes the templates, which write to
+# build/scratch (their default out_dir), and the tests that need built outputs read them there.
+test: $(STAMP) ## unit tests, model recovery, calibration, contract, nbval on the notebooks
+	$(VENV)/bin/lint-imports
+	rm -rf $(SCRATCH)
+	$(VPY) -m pytest notebooks tests --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval compares against them)
 	$(VPY) -m jupyter nbconvert --to notebook --execute --inplace --log-level WARN \
 		--ExecutePreprocessor.kernel_name=k2cramps --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
-	$(VPY) -m k2cramps.simulate --out data/raw --seed $(SEED) --defects tests/fixtures/injected_defects.csv
+	$(VPY) -m k2cramps.synthetic --out data/raw --defects tests/fixtures/injected_defects.csv
 
 bench: $(STAMP) ## time and memory of simulation, cleaning and estimates at 1x and 5x scale
 	$(VPY) benchmarks/bench_pipeline.py
 
 clean: ## remove every generated output (keeps .venv and data/raw)
-	rm -rf $(OUT_ABS)/build $(PROCESSED) $(OUT_ABS)/results
+	rm -rf $(OUT_ABS)/build $(OUT_ABS)/data/processed $(OUT_ABS)/results $(SCRATCH) $(STAGE_DEPS)
 	find $(OUT_ABS)/figures $(OUT_ABS)/report -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true

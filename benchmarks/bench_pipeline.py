@@ -8,24 +8,27 @@ from pathlib import Path
 
 import numpy as np
 
-from k2cramps.cleaning import clean
-from k2cramps.contract import read_all
-from k2cramps.derive import derive_all
-from k2cramps.estimates import all_estimates
-from k2cramps.raw_export import write_raw
-from k2cramps.simulate import simulate
+from k2cramps.adam.adcramp import Conventions
+from k2cramps.adam.datasets import derive_all
+from k2cramps.analysis.estimates import all_estimates
+from k2cramps.core.params import load
+from k2cramps.raw.cleaning import clean
+from k2cramps.raw.contract import read_all
+from k2cramps.synthetic.export import write_raw
+from k2cramps.synthetic.trial import simulate
 
 
 def main() -> int:
+    p = load()
     for scale in (1, 5):
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
             trial = simulate(seed=1, scale=scale, calibrate=False)
             write_raw(trial, Path(tmp), np.random.default_rng(2))
             t1 = time.perf_counter()
-            ds = derive_all(clean(read_all(Path(tmp))).tables)
+            ds = derive_all(clean(read_all(Path(tmp))).tables, Conventions.of(p))
             t2 = time.perf_counter()
-            all_estimates(ds.adsl, ds.adcramp, 0.05, 20, 1)
+            all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed)
             t3 = time.perf_counter()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"scale {scale}: simulate+write {t1 - t0:6.1f} s   clean+derive {t2 - t1:6.1f} s   "

@@ -27,8 +27,8 @@ def test_clean_fixture_logs_only_screening_free_rows(tiny, run_tiny):
 
 def test_r00_wrong_field_count(tiny, run_tiny, tmp_path):
     from conftest import write_tables
-    from k2cramps.cleaning import clean
-    from k2cramps.contract import read_all
+    from k2cramps.raw.cleaning import clean
+    from k2cramps.raw.contract import read_all
     raw = write_tables(tmp_path / "r00", tiny)
     with open(raw / "adherence.csv", "a") as f:
         f.write("A,60\n")

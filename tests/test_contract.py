@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from conftest import ROOT, write_tables
-from k2cramps.contract import RawDataError, read_all
+from k2cramps.raw.contract import RawDataError, read_all
 
 
 def _message(folder) -> str:
@@ -71,7 +71,7 @@ def test_extra_columns_and_order_are_free(raw):
 
 def test_cli_prints_one_line_without_traceback(raw):
     (raw / "screening.csv").unlink()
-    res = subprocess.run([sys.executable, "-m", "k2cramps.contract", str(raw)],
+    res = subprocess.run([sys.executable, "-m", "k2cramps.raw.contract", str(raw)],
                          capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 1
     assert res.stderr.startswith("error: ") and "screening.csv: file not found" in res.stderr

@@ -3,13 +3,17 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from k2cramps import conventions as cv
-from k2cramps.derive import derive_all
-from k2cramps.published import impute_arm_week_mean, rounds_to, welch
+from conftest import TINY_CONVENTIONS
+from k2cramps.adam.datasets import derive_all
+from k2cramps.adam.meanimp import impute_arm_week_mean
+from k2cramps.analysis.published import welch
+from k2cramps.analysis.reproduce import rounds_to
+from k2cramps.core import conventions as cv
+from k2cramps.core.schedule import visit_of_offset
 
 
 def test_visit_windows():
-    assert list(cv.visit_of_offset(np.array([-15, -14, -1, 0, 6, 7, 55, 56]))) == \
+    assert list(visit_of_offset(np.array([-15, -14, -1, 0, 6, 7, 55, 56]))) == \
         [-1, 0, 0, 1, 1, 2, 8, -1]
 
 
@@ -38,7 +42,7 @@ def test_arm_week_mean_imputation():
 def test_welch_matches_scipy():
     rng = np.random.default_rng(3)
     a, b = rng.normal(0, 1, 40), rng.normal(1, 2, 55)
-    diff, lo, hi, p = welch(a, b)
+    diff, lo, hi, p = welch(a, b, 0.05)
     ref = stats.ttest_ind(a, b, equal_var=False)
     ci = ref.confidence_interval(0.95)
     assert (lo, hi, p) == pytest.approx((ci.low, ci.high, ref.pvalue), rel=1e-10)
@@ -52,7 +56,7 @@ def test_rounds_to():
 
 
 def test_tiny_trial_datasets(tiny, run_tiny):
-    ds = derive_all(run_tiny(tiny).tables)
+    ds = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS)
     assert list(ds.adsl["USUBJID"]) == ["A", "B"]
     freq = ds.adcramp[(ds.adcramp["PARAMCD"] == "FREQ") & (ds.adcramp["DTYPE"] == "")]
     base = freq[freq["AVISITN"] == 0]["AVAL"]
@@ -69,7 +73,7 @@ def test_tiny_trial_datasets(tiny, run_tiny):
 
 def test_missing_weeks_get_imputed_rows(tiny, run_tiny):
     tiny["diary_nights"] = [n for i, n in enumerate(tiny["diary_nights"]) if not (14 <= i < 18)]
-    ds = derive_all(run_tiny(tiny).tables)
+    ds = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS)
     imp = ds.adcramp[ds.adcramp["DTYPE"] == "MEANIMP"]
     assert set(imp["USUBJID"]) == {"A"} and set(imp["AVISITN"]) == {1}
     assert len(imp) == 3  # FREQ, DUR, SEV of A's week 1 (3 of 7 nights)

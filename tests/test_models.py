@@ -6,11 +6,12 @@ import pandas as pd
 import pingouin as pg
 import pytest
 
-from k2cramps import models as M
-from k2cramps.estimates import outcome_estimates
-from k2cramps.imputation import completed
-from k2cramps.schemas import ESTIMATES
-from k2cramps.truth import KnownTrial, simulate_known
+from k2cramps.analysis import models as M
+from k2cramps.analysis import shaping as S
+from k2cramps.analysis.estimates import outcome_estimates
+from k2cramps.analysis.imputation import completed, rubin
+from k2cramps.analysis.schemas import ESTIMATES
+from k2cramps.synthetic.known_effect import KnownTrial, simulate_known
 
 TRIAL = KnownTrial(n_per_arm=60)
 # A 95% interval misses the truth one time in twenty, and with 16 estimates per trial some
@@ -56,8 +57,8 @@ def test_person_week_ci_is_narrower_than_participant_ci_when_weeks_are_correlate
 
 
 def test_participant_welch_agrees_with_pingouin(known):
-    w = M.wide(known[0], known[1], "FREQ")
-    y = M.summary(w, "weeks1-8")
+    w = S.wide(known[0], known[1], "FREQ")
+    y = S.summary(w, "weeks1-8")
     ours = M.participant_welch(y, w["K2"], 0.05)
     ref = pg.ttest(y[w["K2"] == 1], y[w["K2"] == 0], correction=True)
     assert ours.estimate == pytest.approx(y[w["K2"] == 1].mean() - y[w["K2"] == 0].mean())
@@ -66,8 +67,8 @@ def test_participant_welch_agrees_with_pingouin(known):
 
 
 def test_ancova_agrees_with_pingouin_linear_regression(known):
-    w = M.wide(known[0], known[1], "FREQ")
-    y = M.summary(w, "weeks1-8")
+    w = S.wide(known[0], known[1], "FREQ")
+    y = S.summary(w, "weeks1-8")
     ours = M.ancova(y, w["K2"], w["BASE"], 0.05)
     ref = pg.linear_regression(w[["K2", "BASE"]], y).set_index("names").loc["K2"]
     assert ours.estimate == pytest.approx(ref["coef"])
@@ -94,30 +95,30 @@ def test_repeated_measures_contrasts_average_and_week8(fit):
 
 
 def test_rubin_without_between_imputation_variance_is_the_complete_data_interval():
-    est, lo, hi, _ = M.rubin([1.0] * 5, [0.04] * 5, n=103, alpha=0.05)
+    est, lo, hi, _ = rubin([1.0] * 5, [0.04] * 5, n=103, alpha=0.05)
     df = (100 + 1) / (100 + 3) * 100
     from scipy import stats
     assert est == 1.0
     assert hi - est == pytest.approx(stats.t.ppf(0.975, df) * 0.2)
-    _, lo2, hi2, _ = M.rubin([0.8, 0.9, 1.0, 1.1, 1.2], [0.04] * 5, n=103, alpha=0.05)
+    _, lo2, hi2, _ = rubin([0.8, 0.9, 1.0, 1.1, 1.2], [0.04] * 5, n=103, alpha=0.05)
     assert hi2 - lo2 > hi - lo
 
 
 def test_multiple_imputation_fills_only_missing_values_and_is_seeded(known):
-    w = M.wide(known[0], known[1], "FREQ")
+    w = S.wide(known[0], known[1], "FREQ")
     a = completed(w, 3, 5)
     b = completed(w, 3, 5)
-    observed = w[M.WEEKS].notna()
+    observed = w[S.WEEKS].notna()
     for filled, again in zip(a, b):
-        assert not filled[M.WEEKS].isna().any().any()
+        assert not filled[S.WEEKS].isna().any().any()
         pd.testing.assert_frame_equal(filled, again)
-        assert (filled[M.WEEKS][observed] == w[M.WEEKS][observed]).sum().sum() == observed.sum().sum()
-    assert not a[0][M.WEEKS].equals(a[1][M.WEEKS])  # imputations differ from one another
+        assert (filled[S.WEEKS][observed] == w[S.WEEKS][observed]).sum().sum() == observed.sum().sum()
+    assert not a[0][S.WEEKS].equals(a[1][S.WEEKS])  # imputations differ from one another
 
 
 def test_multiple_imputation_refuses_a_single_imputation(known):
     with pytest.raises(ValueError, match="at least 2"):
-        completed(M.wide(known[0], known[1], "FREQ"), 1, 5)
+        completed(S.wide(known[0], known[1], "FREQ"), 1, 5)
 
 
 def test_estimates_schema_rejects_an_estimate_outside_its_interval(known):

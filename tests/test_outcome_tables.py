@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from k2cramps import safety, tables
-from k2cramps.subgroups import subgroup_effects
-from k2cramps.table1 import table1, table1_html
-from k2cramps.truth import KnownTrial, simulate_known
+from k2cramps.analysis import safety, tables
+from k2cramps.analysis.subgroups import subgroup_effects
+from k2cramps.analysis.table1 import table1, table1_html
+from k2cramps.synthetic.known_effect import KnownTrial, simulate_known
 
 K2, PBO = "Vitamin K2", "Placebo"
 
@@ -54,7 +54,7 @@ def test_adherence_per_arm():
 
 
 def test_table1_counts_match_adsl(shipped):
-    adsl = shipped[1].adsl
+    adsl = shipped.datasets.adsl
     t1 = table1(adsl).set_index(["Characteristic", "Level"])
     assert str(t1.loc[("Participants, n", ""), K2]) == str((adsl["TRT01P"] == K2).sum())
     female = int(((adsl["SEX"] == "F") & (adsl["TRT01P"] == PBO)).sum())
@@ -65,10 +65,10 @@ def test_table1_counts_match_adsl(shipped):
 
 
 def test_table1_html_is_self_contained(shipped):
-    html = table1_html(table1(shipped[1].adsl), note="Synthetic data.")
+    html = table1_html(table1(shipped.datasets.adsl), note="Synthetic data.")
     assert "Table 1" in html and "Synthetic data." in html
     assert "http://" not in html and "https://" not in html
-    assert html == table1_html(table1(shipped[1].adsl), note="Synthetic data.")  # deterministic
+    assert html == table1_html(table1(shipped.datasets.adsl), note="Synthetic data.")  # deterministic
 
 
 def _with_subgroups(adsl, rng):

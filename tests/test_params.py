@@ -1,7 +1,7 @@
 """Parameters: defaults from params/default.yaml, overrides checked with a clear message."""
 import pytest
 
-from k2cramps.params import ROOT, ParameterError, load
+from k2cramps.core.params import DEFAULTS, ROOT, ParameterError, load
 
 
 def test_defaults_and_relative_paths_from_the_project_root():
@@ -30,9 +30,9 @@ def test_bad_parameters_are_named(override, message):
 
 
 def test_command_line_check_names_the_file_and_the_problem(tmp_path, monkeypatch, capsys):
-    from k2cramps import params
+    from k2cramps.core import params
     bad = tmp_path / "default.yaml"
-    bad.write_text("alpha: 2.0\n")
+    bad.write_text(DEFAULTS.read_text().replace("alpha: 0.05", "alpha: 2.0"))
     monkeypatch.setattr(params, "load", lambda: load(defaults=bad))
     assert params.main() == 1
     err = capsys.readouterr().err

@@ -5,26 +5,25 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from k2cramps.contract import CONTRACT
-from k2cramps.published import PUBLISHED_YAML, compare, load_published
-from k2cramps.reproduce import reproduce
+from k2cramps.analysis.reproduce import compare, reproduce
+from k2cramps.core.publication import load_published
+from k2cramps.raw.contract import CONTRACT
 
 
 
 def test_every_published_figure_is_reproduced(shipped):
-    _, ds = shipped
-    published = load_published(PUBLISHED_YAML)
-    table = compare(published, reproduce(ds))
+    published = load_published()
+    table = compare(published, reproduce(shipped.datasets, shipped.params.alpha))
     assert len(table) == len(published) == 45
     mismatched = table[~table["match"]]
     assert mismatched.empty, mismatched.to_string()
 
 
 def test_injected_defects_are_all_logged(shipped):
-    cleaned, _ = shipped
+    log = shipped.log
     injected = pd.read_csv(ROOT / "tests" / "fixtures" / "injected_defects.csv",
                            keep_default_na=False)
-    logged = set(map(tuple, cleaned.log[["file", "line", "rule"]].to_numpy()))
+    logged = set(map(tuple, log[["file", "line", "rule"]].to_numpy()))
     for row in injected.itertuples(index=False):
         assert (row.file, row.line, row.rule) in logged, row
     required = {"R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08", "R09", "R09b", "R10",
@@ -34,18 +33,18 @@ def test_injected_defects_are_all_logged(shipped):
 
 def test_log_has_nothing_unexplained(shipped):
     """Every log line is an injected defect or a screening diary of someone never randomized."""
-    cleaned, _ = shipped
+    log = shipped.log
     injected = pd.read_csv(ROOT / "tests" / "fixtures" / "injected_defects.csv",
                            keep_default_na=False)
     known = set(map(tuple, injected[["file", "line"]].to_numpy()))
     scr = pd.read_csv(ROOT / "data" / "raw" / "screening.csv", keep_default_na=False)
     never = set(scr.loc[scr["excluded_reason"] != "", "participant_id"])
-    for row in cleaned.log.itertuples(index=False):
+    for row in log.itertuples(index=False):
         assert (row.file, row.line) in known or (row.rule == "R06" and row.participant_id in never), row
 
 
 def test_flow_matches_design(shipped):
-    _, ds = shipped
+    ds = shipped.datasets
     c = ds.consort.set_index(["step", "group"])["n"]
     assert c[("excluded", "fewer than 2 cramps in screening")] > 0
     assert 1 <= c[("discontinued", "Vitamin K2")] <= 8 and 1 <= c[("discontinued", "Placebo")] <= 8
@@ -54,7 +53,7 @@ def test_flow_matches_design(shipped):
 
 @pytest.mark.slow
 def test_simulator_rewrites_the_shipped_export_byte_for_byte(tmp_path):
-    from k2cramps.simulate import main
+    from k2cramps.synthetic.__main__ import main
     main(["--out", str(tmp_path), "--defects", str(tmp_path / "defects.csv")])
     for spec in CONTRACT.values():
         new = hashlib.sha256((tmp_path / spec.filename).read_bytes()).hexdigest()
@@ -65,7 +64,7 @@ def test_simulator_rewrites_the_shipped_export_byte_for_byte(tmp_path):
 
 
 def test_scaled_trial_keeps_its_shape():
-    from k2cramps.simulate import simulate
+    from k2cramps.synthetic.trial import simulate
     trial = simulate(seed=7, scale=2)
     arms = trial.randomization["arm"].value_counts()
     assert arms["vitamin_k2"] == 206 and arms["placebo"] == 192

@@ -1,21 +1,25 @@
-"""The stages that write files: 01 raw export -> analysis datasets in <OUT>/data/processed/;
-02 Table 1 and 03 outcome results in <OUT>/results/."""
+"""The stages that read and write files, on top of the layers:
+
+01 raw export -> analysis datasets in <OUT>/data/processed/;
+02 Table 1 and 03 outcome results in <OUT>/results/.
+
+Each stage imports what it uses inside its function, so that a notebook that runs one stage
+loads (and, for make, depends on) only the layers that stage needs.
+"""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import estimates, safety, schemas, subgroups
-from .cleaning import Cleaned, clean
-from .contract import read_all
-from .derive import Conventions, Datasets, derive_all
-from .params import Params, is_shipped_data
-from .published import PUBLISHED_YAML, compare, load_published
-from .reproduce import reproduce
-from .table1 import table1, table1_html
+from .core.files import atomic_write, write_csv, write_parquet, write_text
+from .core.params import Params, is_shipped_data
+
+if TYPE_CHECKING:
+    from .adam.datasets import Datasets
+    from .raw.cleaning import Cleaned
 
 SYNTHETIC_NOTE = ("Synthetic data made by the project's simulator, calibrated to the published "
                   "figures; not the trial's data.")
@@ -27,56 +31,37 @@ class Stage01:
     datasets: Datasets
 
 
-def conventions(p: Params) -> Conventions:
-    return Conventions(p.min_nights_per_week, p.min_baseline_nights, p.cramp_free_week)
-
-
-def atomic_write(path: Path, write) -> None:
-    """Write through a temporary file so that a failure never leaves a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    write(tmp)
-    tmp.replace(path)
-
-
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    atomic_write(path, lambda t: df.to_csv(t, index=False, lineterminator="\n"))
-
-
-def write_parquet(df: pd.DataFrame, path: Path) -> None:
-    atomic_write(path, lambda t: df.to_parquet(t, index=False))
-
-
 def run_clean(p: Params) -> Stage01:
+    """Stage 01: read the raw export, apply the cleaning rules, derive the datasets."""
+    from .adam import schemas
+    from .adam.adcramp import Conventions
+    from .adam.datasets import FILES, derive_all
+    from .raw.cleaning import clean
+    from .raw.contract import read_all
+
     raw = read_all(p.data_dir)
     cleaned = clean(raw)
-    datasets = derive_all(cleaned.tables, conventions(p))
+    datasets = derive_all(cleaned.tables, Conventions.of(p))
     schemas.validate(datasets)
-    out = p.processed
-    write_parquet(datasets.adsl, out / "adsl.parquet")
-    write_parquet(datasets.adcramp, out / "adcramp.parquet")
-    write_parquet(datasets.adae, out / "adae.parquet")
-    write_csv(datasets.consort, out / "consort.csv")
-    write_csv(cleaned.log, out / "cleaning_log.csv")
-    write_csv(cleaned.accounting, out / "raw_accounting.csv")
-    atomic_write(out / "params.json",
+    for name, filename in FILES.items():
+        df = getattr(datasets, name)
+        (write_parquet if filename.endswith(".parquet") else write_csv)(df, p.processed / filename)
+    write_csv(cleaned.log, p.processed / "cleaning_log.csv")
+    write_csv(cleaned.accounting, p.processed / "raw_accounting.csv")
+    atomic_write(p.processed / "params.json",
                  lambda t: t.write_text(json.dumps(p.as_dict(), indent=1) + "\n"))
     return Stage01(cleaned, datasets)
 
 
-def load_datasets(p: Params) -> Datasets:
-    out = p.processed
-    return Datasets(pd.read_parquet(out / "adsl.parquet"), pd.read_parquet(out / "adcramp.parquet"),
-                    pd.read_parquet(out / "adae.parquet"), pd.read_csv(out / "consort.csv"))
-
-
 def run_baseline(p: Params) -> pd.DataFrame:
     """Stage 02: Table 1 as CSV and as typeset HTML."""
-    t1 = table1(load_datasets(p).adsl)
+    from .adam.datasets import load_datasets
+    from .analysis.table1 import table1, table1_html
+
+    t1 = table1(load_datasets(p.processed).adsl)
     note = SYNTHETIC_NOTE if is_shipped_data(p.data_dir) else f"Data: {p.data_dir}."
     write_csv(t1, p.results / "table1.csv")
-    atomic_write(p.results / "table1.html",
-                 lambda t: t.write_text(table1_html(t1, note) + "\n", encoding="utf-8"))
+    write_text(table1_html(t1, note) + "\n", p.results / "table1.html")
     return t1
 
 
@@ -93,15 +78,23 @@ class Stage03:
 def run_outcomes(p: Params) -> Stage03:
     """Stage 03: the published analysis reproduced and compared; every reanalysis estimate;
     safety, conduct and subgroups."""
-    ds = load_datasets(p)
+    from .adam.datasets import load_datasets
+    from .analysis import safety
+    from .analysis.estimates import all_estimates
+    from .analysis.reproduce import compare, reproduce
+    from .analysis.schemas import ESTIMATES
+    from .analysis.subgroups import subgroup_effects
+    from .core.publication import load_published
+
+    ds = load_datasets(p.processed)
     out = Stage03(
-        published_comparison=compare(load_published(PUBLISHED_YAML), reproduce(ds, p.alpha)),
-        estimates=estimates.all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed),
+        published_comparison=compare(load_published(), reproduce(ds, p.alpha)),
+        estimates=all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed),
         adverse_events=safety.adverse_events(ds.adsl, ds.adae),
         adherence=safety.adherence(ds.adsl),
         discontinuations=safety.discontinuations(ds.adsl),
-        subgroups=subgroups.subgroup_effects(ds.adsl, ds.adcramp, p.alpha))
-    schemas.ESTIMATES.validate(out.estimates)
+        subgroups=subgroup_effects(ds.adsl, ds.adcramp, p.alpha))
+    ESTIMATES.validate(out.estimates)
     for name, df in vars(out).items():
         write_csv(df, p.results / f"{name}.csv")
     return out

@@ -1,0 +1,38 @@
+"""All analysis datasets from the cleaned raw tables, in the order they depend on each other
+(ADSL, period totals, ADCRAMP, baseline into ADSL, ADAE, CONSORT)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .adae import derive_adae
+from .adcramp import Conventions, derive_adcramp, period_totals
+from .adsl import add_baseline, derive_adsl
+from .consort import derive_consort
+
+FILES = {"adsl": "adsl.parquet", "adcramp": "adcramp.parquet", "adae": "adae.parquet",
+         "consort": "consort.csv"}
+
+
+@dataclass
+class Datasets:
+    adsl: pd.DataFrame
+    adcramp: pd.DataFrame
+    adae: pd.DataFrame
+    consort: pd.DataFrame
+
+
+def derive_all(tables, conv: Conventions) -> Datasets:
+    adsl = derive_adsl(tables)
+    totals = period_totals(tables)
+    adcramp = derive_adcramp(totals, adsl, conv)
+    adsl = add_baseline(adsl, adcramp, totals)
+    return Datasets(adsl, adcramp, derive_adae(tables, adsl), derive_consort(tables, adsl))
+
+
+def load_datasets(processed: Path) -> Datasets:
+    """The datasets stage 01 wrote to <OUT>/data/processed/."""
+    return Datasets(*(pd.read_parquet(processed / f) if f.endswith(".parquet")
+                      else pd.read_csv(processed / f) for f in FILES.values()))

@@ -1,0 +1,34 @@
+"""What each method, population and timepoint of the results interface is.
+
+The ids are those of estimates.csv; the texts are shown in the report's methods section,
+and nothing else repeats them. Light on purpose: the report imports it without the models.
+"""
+from __future__ import annotations
+
+TIMEPOINTS = ("weeks1-8", "week8")
+METHODS = {  # id -> what it assumes (shown in the report's methods section)
+    "published_personweek_t": "The paper's analysis: Welch t-test on person-weeks, treating a "
+    "participant's 8 weeks as independent observations. Weeks of one participant are "
+    "correlated, so its confidence interval is too narrow.",
+    "participant_welch": "Welch t-test on one value per participant (the mean of the observed "
+    "weeks, or the week-8 value): the participant is the unit that was randomized.",
+    "ancova_baseline": "Ordinary least squares of the participant value on arm and baseline "
+    "value; the adjusted difference. Valid under randomization even if the linear form is only "
+    "approximate, and more precise than an unadjusted comparison when baseline predicts outcome.",
+    "nb_rate_ratio": "Negative binomial regression (NB2, dispersion estimated) of all cramps in "
+    "weeks 1-8 with log(diary nights) as offset, adjusted for log(baseline weekly frequency + "
+    "0.5): a rate ratio that respects that frequencies are counts over unequal diary time.",
+    "lmm_random_intercept": "Linear mixed model of every observed week: arm x week + baseline, "
+    "random intercept per participant (REML); the average of the weekly effects, or the week-8 "
+    "effect. Valid if missing weeks are missing at random.",
+    "gee_exchangeable": "Generalized estimating equations, same mean model, exchangeable "
+    "working correlation and robust (sandwich) standard errors.",
+}
+POPULATIONS = {
+    "MEANIMP": "all randomized; a missing week filled with the mean of its arm and week (the "
+    "paper's imputation; it understates uncertainty)",
+    "CC": "complete cases: participants with every value the analysis needs",
+    "OBSERVED": "all randomized, using the weeks each participant recorded",
+    "MI": "all randomized; missing weeks multiply imputed by chained equations (predictive mean "
+    "matching on the other weeks, arm and baseline), pooled by Rubin's rules",
+}

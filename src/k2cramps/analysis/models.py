@@ -1,0 +1,130 @@
+"""Treatment-effect models of the reanalysis (design section 6), one function per method.
+
+Every function takes analysis data in one of the shapes of `shaping` (`wide`: one row per
+participant; `long`: one row per observed participant-week) and returns an `Estimate` of
+vitamin K2 minus placebo (or K2 / placebo on the ratio scale).
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+
+from ..core.arms import k2_flag
+from .published import welch
+from .shaping import WEEKS, arm_counts
+
+RM_FORMULA = "Y ~ K2 * C(WEEK, Sum) + BASE"  # sum coding: the K2 term is the average over weeks
+
+
+@dataclass(frozen=True)
+class Estimate:
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    n_k2: int
+    n_placebo: int
+
+    def row(self, **labels) -> dict:
+        return {**labels, **asdict(self)}
+
+
+def personweek_t(w: pd.DataFrame, alpha: float) -> Estimate:
+    """The published analysis: every person-week an independent observation (Welch t).
+
+    It ignores that a participant's 8 weeks are correlated, so its CI is too narrow. Applied
+    to the weekly values of every outcome, so that all methods estimate the same quantity
+    (the paper summarised duration and severity as change from baseline)."""
+    values = w[WEEKS].to_numpy(float)
+    k2 = w["K2"].to_numpy(bool)
+    diff, lo, hi, p = welch(values[k2].ravel(), values[~k2].ravel(), alpha)
+    return Estimate(diff, lo, hi, p, *arm_counts(k2[~np.isnan(values).all(axis=1)]))
+
+
+def participant_welch(y: pd.Series, k2: pd.Series, alpha: float) -> Estimate:
+    """Welch t-test on one summary value per participant: the unit of randomization."""
+    keep = y.notna().to_numpy()
+    yy, kk = y.to_numpy(float)[keep], k2.to_numpy(bool)[keep]
+    diff, lo, hi, p = welch(yy[kk], yy[~kk], alpha)
+    return Estimate(diff, lo, hi, p, *arm_counts(kk))
+
+
+def ancova_fit(y: pd.Series, k2: pd.Series, base: pd.Series):
+    """OLS of the participant outcome on arm and baseline: the fit and the rows it used."""
+    df = pd.DataFrame({"Y": y, "K2": k2, "BASE": base}).dropna()
+    res = smf.ols("Y ~ K2 + BASE", data=df).fit()
+    return res, df
+
+
+def ancova(y: pd.Series, k2: pd.Series, base: pd.Series, alpha: float) -> Estimate:
+    """Baseline-adjusted difference (ANCOVA): more precise than Welch when baseline predicts
+    the outcome; valid under randomization even if the linear form is only approximate."""
+    res, df = ancova_fit(y, k2, base)
+    lo, hi = res.conf_int(alpha).loc["K2"]
+    return Estimate(float(res.params["K2"]), float(lo), float(hi), float(res.pvalues["K2"]),
+                    *arm_counts(df["K2"]))
+
+
+def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
+    """Negative binomial (NB2, dispersion by maximum likelihood) of treatment-period cramps
+    with log(diary nights) as offset, adjusted for log(baseline weekly frequency + 0.5).
+
+    Counts rather than rates: a participant with few diary nights weighs less."""
+    df = pd.DataFrame({"CRAMPS": adsl["TRCRAMPS"].to_numpy(float),
+                       "NIGHTS": adsl["TRNIGHTS"].to_numpy(float),
+                       "K2": k2_flag(adsl).astype(int),
+                       "BASE": adsl["BFREQ"].to_numpy(float)})
+    df = df[(df["NIGHTS"] > 0) & df["BASE"].notna()]
+    model = smf.negativebinomial("CRAMPS ~ K2 + np.log(BASE + 0.5)", data=df,
+                                 exposure=df["NIGHTS"].to_numpy(), loglike_method="nb2")
+    res = model.fit(disp=0, maxiter=200)
+    if not res.mle_retvals.get("converged", True):
+        raise RuntimeError("negative binomial model did not converge")
+    lo, hi = res.conf_int(alpha).loc["K2"]
+    return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
+                    float(res.pvalues["K2"]), *arm_counts(df["K2"]))
+
+
+def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
+    names = list(getattr(res, "fe_params", res.params).index)  # MixedLM: fixed effects only
+    L = np.zeros((1, len(names)))
+    for name, weight in weights.items():
+        L[0, names.index(name)] = weight
+    test = res.t_test(L)
+    lo, hi = np.asarray(test.conf_int(alpha)).ravel()
+    return float(np.asarray(test.effect).ravel()[0]), float(lo), float(hi), float(test.pvalue)
+
+
+def _week_weights(res, timepoint: str) -> dict[str, float]:
+    """Contrast of the arm effect: the K2 term is the average over weeks (sum coding); the
+    last week's effect subtracts every coded interaction."""
+    if timepoint == "weeks1-8":
+        return {"K2": 1.0}
+    inter = [n for n in res.params.index if n.startswith("K2:C(WEEK, Sum)")]
+    return {"K2": 1.0, **{n: -1.0 for n in inter}}
+
+
+def lmm_random_intercept(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
+    """Linear mixed model, arm x week + baseline, random intercept per participant (REML).
+
+    Uses every observed week; valid if missing weeks are missing at random given the model."""
+    model = smf.mixedlm(RM_FORMULA, data=lg, groups=lg["USUBJID"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sm.tools.sm_exceptions.ConvergenceWarning)
+        res = model.fit(reml=True)
+    est = _contrast(res, _week_weights(res, timepoint), alpha)
+    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))
+
+
+def gee_exchangeable(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
+    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs."""
+    model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
+                    cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
+    res = model.fit()
+    est = _contrast(res, _week_weights(res, timepoint), alpha)
+    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))

@@ -1,0 +1,26 @@
+"""Writing outputs so that a failure never leaves a half-written file behind."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write(path: Path, write) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    tmp.replace(path)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    atomic_write(path, lambda t: df.to_csv(t, index=False, lineterminator="\n"))
+
+
+def write_parquet(df: pd.DataFrame, path: Path) -> None:
+    atomic_write(path, lambda t: df.to_parquet(t, index=False))
+
+
+def write_text(text: str, path: Path) -> None:
+    atomic_write(path, lambda t: t.write_text(text, encoding="utf-8"))

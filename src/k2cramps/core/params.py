@@ -1,0 +1,116 @@
+"""Pipeline parameters: every value from params/default.yaml (the one place that holds
+them), overridable per run, checked before anything runs."""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+DEFAULTS = ROOT / "params" / "default.yaml"
+SHIPPED_DATA = ROOT / "data" / "raw"  # the project's synthetic export
+
+
+def is_shipped_data(data_dir) -> bool:
+    """True when the analysed export is the project's own synthetic one (labelled as such)."""
+    return Path(data_dir).resolve() == SHIPPED_DATA.resolve()
+
+
+class ParameterError(ValueError):
+    """A parameter with a value the pipeline cannot use."""
+
+
+@dataclass(frozen=True)
+class Params:
+    data_dir: Path
+    out_dir: Path
+    seed: int
+    alpha: float
+    min_nights_per_week: int
+    min_baseline_nights: int
+    cramp_free_week: str
+    imputation: str
+    n_imputations: int
+    sim_replicates: int
+
+    @property
+    def processed(self) -> Path:
+        return self.out_dir / "data" / "processed"
+
+    @property
+    def results(self) -> Path:
+        return self.out_dir / "results"
+
+    def as_dict(self) -> dict:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+
+
+WHOLE_NUMBERS = ("seed", "min_nights_per_week", "min_baseline_nights", "n_imputations",
+                 "sim_replicates")
+
+
+def _path(value, name: str) -> Path:
+    if not isinstance(value, (str, Path)) or not str(value):
+        raise ParameterError(f"parameter {name} must be a path, got {value!r}")
+    p = Path(value)
+    return p if p.is_absolute() else ROOT / p
+
+
+def _check(cond: bool, message: str) -> None:
+    if not cond:
+        raise ParameterError(message)
+
+
+def _check_values(values: dict) -> None:
+    names = [f.name for f in fields(Params)]
+    unknown = set(values) - set(names)
+    _check(not unknown, f"unknown parameter(s): {', '.join(sorted(unknown))}")
+    missing = [n for n in names if n not in values]
+    _check(not missing, f"missing parameter(s): {', '.join(missing)}")
+    for name in WHOLE_NUMBERS:
+        _check(isinstance(values[name], int) and not isinstance(values[name], bool)
+               and values[name] >= 0,
+               f"parameter {name} must be a whole number >= 0, got {values[name]!r}")
+    _check(isinstance(values["alpha"], float) and 0 < values["alpha"] < 1,
+           f"parameter alpha must be a number between 0 and 1, got {values['alpha']!r}")
+    _check(1 <= values["min_nights_per_week"] <= 7,
+           "parameter min_nights_per_week must be between 1 and 7")
+    _check(1 <= values["min_baseline_nights"] <= 14,
+           "parameter min_baseline_nights must be between 1 and 14")
+    _check(values["n_imputations"] >= 2,
+           "parameter n_imputations must be at least 2 (Rubin's rules need two imputations)")
+    _check(values["cramp_free_week"] in ("zero", "missing"),
+           "parameter cramp_free_week must be 'zero' or 'missing'")
+    _check(values["imputation"] == "arm_week_mean",
+           "parameter imputation must be 'arm_week_mean' (the published method)")
+
+
+def load(overrides: dict | None = None, defaults: Path = DEFAULTS) -> Params:
+    """The parameters of params/default.yaml, then overrides (e.g. a notebook's parameters
+    cell; None means "keep the default")."""
+    values = yaml.safe_load(defaults.read_text(encoding="utf-8")) if defaults.is_file() else {}
+    _check(isinstance(values, dict), "expected a mapping of parameter: value")
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    _check_values(values)
+    values["data_dir"] = _path(values["data_dir"], "data_dir")
+    values["out_dir"] = _path(values["out_dir"], "out_dir")
+    return Params(**values)
+
+
+def main(argv=None) -> int:
+    """`python -m k2cramps.core.params`: check params/default.yaml before any stage runs."""
+    try:
+        load()
+    except ParameterError as err:
+        print(f"error: {DEFAULTS}: {err}", file=sys.stderr)
+        return 1
+    except yaml.YAMLError as err:
+        print(f"error: {DEFAULTS} is not valid YAML: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

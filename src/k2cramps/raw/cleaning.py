@@ -1,0 +1,227 @@
+"""Row-level cleaning rules (design section 4), applied in the design's order.
+
+Every rule that touches a raw row writes one log line naming file, raw line, participant,
+rule, action and the original value. Nothing is lost silently: for every file,
+rows read = rows used + rows dropped, and `clean` asserts it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..core.arms import ARMS
+from ..core.schedule import last_night, visit_of_offset
+from .contract import CONTRACT, LINE, RawTable
+from .log import CleaningLog, accounting
+from .rules import MAX_DURATION_MIN
+
+DATE_COLUMNS = {"screening": ["screening_date"], "randomization": ["randomization_date"],
+                "diary_nights": ["night_date"], "cramp_episodes": ["night_date"],
+                "adverse_events": ["onset_date"]}
+CANONICAL = {"sex": str.upper, "arm": str.lower, "site": str.upper}
+
+
+@dataclass
+class Cleaned:
+    tables: dict[str, pd.DataFrame]
+    log: pd.DataFrame
+    accounting: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def _row_text(df: pd.DataFrame, columns) -> pd.Series:
+    return df[list(columns)].astype(str).agg(",".join, axis=1)
+
+
+def _drop(log: CleaningLog, key: str, df: pd.DataFrame, mask, rule: str, original=None) -> pd.DataFrame:
+    mask = np.asarray(mask, dtype=bool)
+    if mask.any():
+        bad = df[mask]
+        log.add(key, bad, rule, _row_text(bad, CONTRACT[key].columns) if original is None
+                else original[mask])
+    return df[~mask]
+
+
+def _parse_dates(s: pd.Series) -> pd.Series:
+    return pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").dt.date
+
+
+def _is_int(s: pd.Series, low=None, high=None) -> pd.Series:
+    num = pd.to_numeric(s, errors="coerce")
+    ok = num.notna() & (num == np.floor(num)) & s.str.fullmatch(r"[+-]?\d+(\.0*)?")
+    if low is not None:
+        ok &= num >= low
+    if high is not None:
+        ok &= num <= high
+    return ok.fillna(False)
+
+
+# --------------------------------------------------------------------------- file-local rules
+def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
+    """R01: strip every cell; canonical case for codes."""
+    columns = CONTRACT[key].columns
+    new = df.copy()
+    for col in columns:
+        new[col] = new[col].str.strip()
+        if col in CANONICAL:
+            new[col] = new[col].map(CANONICAL[col])
+    changed = (new[list(columns)] != df[list(columns)]).any(axis=1)
+    if changed.any():
+        orig = df[changed].apply(lambda r: "; ".join(
+            f"{c}={r[c]!r}" for c in columns if r[c] != new.loc[r.name, c]), axis=1)
+        log.add(key, df[changed], "R01", orig)
+    return new
+
+
+def _file_rules(log: CleaningLog, table: RawTable) -> pd.DataFrame:
+    key, df = table.key, table.rows
+    for line, text in table.malformed:
+        log.add_malformed(key, line, text)
+    df = _normalise(log, key, df)
+    cols = list(CONTRACT[key].columns)
+    df = _drop(log, key, df, df.duplicated(cols, keep="first"), "R02")
+    if key in ("screening", "randomization", "adherence"):
+        df = _drop(log, key, df, df.duplicated("participant_id", keep=False), "R02b")
+    for col in DATE_COLUMNS.get(key, []):
+        df = _drop(log, key, df, _parse_dates(df[col]).isna(), "R03", df[col])
+    if key == "randomization":
+        d = df["discontinued_date"]
+        df = _drop(log, key, df, (d != "") & _parse_dates(d).isna(), "R03", d)
+    return _required_values(log, key, df)
+
+
+def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
+    """R03b: values the analysis cannot do without must parse."""
+    bad = ~df["participant_id"].str.fullmatch(r"[A-Za-z0-9_-]+")
+    if key == "screening":
+        bad |= ~_is_int(df["age"], 0, 130) | ~df["sex"].isin(["F", "M"])
+        bad |= ~df["hypertension"].isin(["0", "1"]) | ~df["diabetes"].isin(["0", "1"])
+    elif key == "adverse_events":
+        bad |= ~df["serious"].isin(["0", "1"]) | ~df["related"].isin(["0", "1"])
+    elif key == "adherence":
+        bad |= ~_is_int(df["capsules_dispensed"], 0) | ~_is_int(df["capsules_returned"], 0)
+    elif key == "cramp_episodes":
+        bad |= ~_is_int(df["episode"], 1)
+    df = _drop(log, key, df, bad, "R03b")
+    if key == "screening":
+        creat = df["creatinine_mg_dl"]
+        unparsed = (creat != "") & pd.to_numeric(creat, errors="coerce").isna()
+        if unparsed.any():
+            log.add(key, df[unparsed], "R03b", creat[unparsed])
+            df = df.copy()
+            df.loc[unparsed, "creatinine_mg_dl"] = ""
+    return df
+
+
+# --------------------------------------------------------------------------- cross-file rules
+def _randomization_rules(log, rand, screening) -> pd.DataFrame:
+    known = rand["participant_id"].isin(screening["participant_id"])
+    rand = _drop(log, "randomization", rand, ~rand["arm"].isin(ARMS) | ~known, "R04")
+    reasons = screening.set_index("participant_id")["excluded_reason"]
+    excluded = rand["participant_id"].map(reasons).fillna("") != ""
+    if excluded.any():
+        log.add("randomization", rand[excluded], "R05",
+                "excluded_reason=" + rand.loc[excluded, "participant_id"].map(reasons))
+    return rand
+
+
+def _offsets(df: pd.DataFrame, rand: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Night offset from randomization, and the last night on study (offset)."""
+    r = df["participant_id"].map(rand.set_index("participant_id")["randomization_date"])
+    last = df["participant_id"].map(rand.set_index("participant_id")["_last"])
+    offset = (pd.to_datetime(df["night_date"]) - pd.to_datetime(r)).dt.days.to_numpy(dtype=int)
+    return offset, last.to_numpy(dtype=int)
+
+
+def _diary_rules(log, nights, episodes, rand):
+    """R07-R13 on diary nights and cramp episodes of randomized participants."""
+    for key in ("diary_nights", "cramp_episodes"):
+        df = nights if key == "diary_nights" else episodes
+        offset, last = _offsets(df, rand)
+        outside = (visit_of_offset(offset) < 0) | (offset > last)
+        df = _drop(log, key, df, outside, "R07", df["night_date"])
+        if key == "diary_nights":
+            nights = df
+        else:
+            episodes = df
+    nights = _drop(log, "diary_nights", nights, ~_is_int(nights["cramps"], 0), "R08",
+                   nights["cramps"])
+    night_key = ["participant_id", "night_date"]
+    conflict = nights.duplicated(night_key, keep=False)
+    conflicted = nights.loc[conflict, night_key].drop_duplicates()
+    nights = _drop(log, "diary_nights", nights, conflict, "R09", nights["cramps"])
+    on_conflict = episodes.set_index(night_key).index.isin(conflicted.set_index(night_key).index)
+    episodes = _drop(log, "cramp_episodes", episodes, on_conflict, "R09")
+    ep_key = night_key + ["episode"]
+    episodes = _drop(log, "cramp_episodes", episodes, episodes.duplicated(ep_key, keep=False),
+                     "R09b")
+    has_night = episodes.set_index(night_key).index.isin(nights.set_index(night_key).index)
+    episodes = _drop(log, "cramp_episodes", episodes, ~has_night, "R10")
+    episodes = episodes.copy()
+    bad_sev = ~_is_int(episodes["severity"], 1, 10)
+    if bad_sev.any():
+        log.add("cramp_episodes", episodes[bad_sev], "R11", episodes.loc[bad_sev, "severity"])
+    dur = pd.to_numeric(episodes["duration_min"], errors="coerce")
+    bad_dur = ~((dur > 0) & (dur <= MAX_DURATION_MIN))
+    if bad_dur.any():
+        log.add("cramp_episodes", episodes[bad_dur], "R12", episodes.loc[bad_dur, "duration_min"])
+    episodes["severity"] = pd.to_numeric(episodes["severity"], errors="coerce").where(~bad_sev)
+    episodes["duration_min"] = dur.where(~bad_dur)
+    per_night = episodes.groupby(night_key).size()
+    n_ep = pd.Series(nights.set_index(night_key).index.map(per_night)).fillna(0).to_numpy()
+    mismatch = n_ep != nights["cramps"].astype(int).to_numpy()
+    if mismatch.any():
+        mm = nights[mismatch]
+        log.add("diary_nights", mm, "R13",
+                "cramps=" + mm["cramps"] + "; episodes=" + pd.Series(n_ep[mismatch], index=mm.index)
+                .astype(int).astype(str))
+    return nights, episodes
+
+
+# --------------------------------------------------------------------------- typing
+def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    t = {k: v.copy() for k, v in tables.items()}
+    s = t["screening"]
+    s["screening_date"] = _parse_dates(s["screening_date"])
+    s["creatinine_mg_dl"] = pd.to_numeric(s["creatinine_mg_dl"], errors="coerce")
+    for col in ("age", "hypertension", "diabetes"):
+        s[col] = s[col].astype(float).astype(int)
+    r = t["randomization"]
+    r["randomization_date"] = _parse_dates(r["randomization_date"])
+    r["discontinued_date"] = _parse_dates(r["discontinued_date"].replace("", None))
+    for key in ("diary_nights", "cramp_episodes"):
+        t[key]["night_date"] = _parse_dates(t[key]["night_date"])
+    t["diary_nights"]["cramps"] = t["diary_nights"]["cramps"].astype(float).astype(int)
+    t["cramp_episodes"]["episode"] = t["cramp_episodes"]["episode"].astype(float).astype(int)
+    ae = t["adverse_events"]
+    ae["onset_date"] = _parse_dates(ae["onset_date"])
+    ae[["serious", "related"]] = ae[["serious", "related"]].astype(int)
+    ad = t["adherence"]
+    for col in ("capsules_dispensed", "capsules_returned"):
+        ad[col] = ad[col].astype(float).astype(int)
+    for key, df in t.items():
+        t[key] = df.sort_values([c for c in ("participant_id", "night_date", "episode",
+                                             "onset_date") if c in df.columns] + [LINE],
+                                kind="stable").reset_index(drop=True)
+    r = t["randomization"]
+    r.drop(columns="_last", inplace=True)
+    return t
+
+
+def clean(raw: dict[str, RawTable]) -> Cleaned:
+    """Apply R00-R13 to the six raw tables; return typed tables, log and accounting."""
+    log = CleaningLog()
+    df = {key: _file_rules(log, table) for key, table in raw.items()}
+    rand = _randomization_rules(log, df["randomization"], df["screening"])
+    rand = rand.assign(_last=last_night(rand["randomization_date"], rand["discontinued_date"]))
+    df["randomization"] = rand
+    for key in ("diary_nights", "cramp_episodes", "adverse_events", "adherence"):
+        df[key] = _drop(log, key, df[key], ~df[key]["participant_id"].isin(rand["participant_id"]),
+                        "R06")
+    df["diary_nights"], df["cramp_episodes"] = _diary_rules(
+        log, df["diary_nights"], df["cramp_episodes"], rand)
+    logf = log.frame()
+    accounted = accounting(raw, df, logf)
+    return Cleaned(_typed(df), logf, accounted)

@@ -1,0 +1,133 @@
+"""The raw-data contract (design section 3): which files, which columns, and reading them.
+
+A file that cannot be used at all raises `RawDataError` with one message naming the file,
+the problem and the expected columns. Rows are returned as text with their raw line number,
+so that every cleaning decision can point back at the line it came from.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+LINE = "_line"  # raw line number of a row (header = line 1)
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    filename: str
+    columns: tuple[str, ...]
+    one_row_per: str
+
+
+CONTRACT: dict[str, FileSpec] = {
+    "screening": FileSpec("screening.csv", (
+        "participant_id", "site", "screening_date", "age", "sex", "hypertension", "diabetes",
+        "creatinine_mg_dl", "excluded_reason"), "person screened"),
+    "randomization": FileSpec("randomization.csv", (
+        "participant_id", "arm", "randomization_date", "discontinued_date",
+        "discontinuation_reason"), "person randomized"),
+    "diary_nights": FileSpec("diary_nights.csv", (
+        "participant_id", "night_date", "cramps"), "diary night filled in"),
+    "cramp_episodes": FileSpec("cramp_episodes.csv", (
+        "participant_id", "night_date", "episode", "duration_min", "severity"), "cramp episode"),
+    "adverse_events": FileSpec("adverse_events.csv", (
+        "participant_id", "onset_date", "term", "serious", "related"), "adverse event"),
+    "adherence": FileSpec("adherence.csv", (
+        "participant_id", "capsules_dispensed", "capsules_returned"), "randomized person"),
+}
+
+
+class RawDataError(Exception):
+    """An unusable raw file: the message is meant for the person who supplied it."""
+
+
+@dataclass
+class RawTable:
+    key: str
+    path: Path
+    sha256: str
+    rows: pd.DataFrame  # every contract column as text, plus LINE
+    malformed: list[tuple[int, str]]  # (line, raw text) of records with the wrong field count
+
+
+def _fail(path: Path, spec: FileSpec, problem: str) -> RawDataError:
+    return RawDataError(f"{path}: {problem}. Expected a UTF-8 CSV file with a header row and the "
+                        f"columns: {', '.join(spec.columns)}.")
+
+
+def read_raw(data_dir: Path, key: str) -> RawTable:
+    """Read one contract file as text rows, or raise RawDataError saying why it is unusable."""
+    spec = CONTRACT[key]
+    path = Path(data_dir) / spec.filename
+    if not path.is_file():
+        raise _fail(path, spec, "file not found")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise _fail(path, spec, f"not UTF-8 (invalid byte 0x{data[err.start]:02x} on line {line})")
+    if not text.strip():
+        raise _fail(path, spec, "the file is empty")
+    if "\x00" in text:
+        raise _fail(path, spec, "not a CSV text file (it contains NUL bytes)")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        records = []
+        start = reader.line_num + 1
+        for record in reader:
+            if record:
+                records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise _fail(path, spec, f"not parseable as CSV (line {reader.line_num}: {err})")
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes or "" in header:
+        raise _fail(path, spec, "unparseable header (blank or repeated column names: "
+                    f"{', '.join(repr(d) for d in dupes) or 'blank'})")
+    missing = [c for c in spec.columns if c not in header]
+    if missing:
+        hint = " (the header has a single column: is the file comma-separated?)" \
+            if len(header) == 1 else ""
+        raise _fail(path, spec, f"missing column(s) {', '.join(missing)}{hint}")
+    keep = [header.index(c) for c in spec.columns]
+    good, malformed = [], []
+    for line, record in records:
+        if len(record) != len(header):
+            malformed.append((line, ",".join(record)))
+        else:
+            good.append([record[i] for i in keep] + [line])
+    rows = pd.DataFrame(good, columns=[*spec.columns, LINE]).astype({LINE: int})
+    return RawTable(key, path, hashlib.sha256(data).hexdigest(), rows, malformed)
+
+
+def read_all(data_dir: Path) -> dict[str, RawTable]:
+    return {key: read_raw(data_dir, key) for key in CONTRACT}
+
+
+def main(argv=None) -> int:
+    """`python -m k2cramps.raw.contract DATA_DIR`: check that every raw file is usable."""
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 1:
+        print("usage: python -m k2cramps.raw.contract DATA_DIR", file=sys.stderr)
+        return 2
+    try:
+        tables = read_all(Path(argv[0]))
+    except RawDataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for table in tables.values():
+        print(f"ok  {table.path}  {len(table.rows) + len(table.malformed)} rows  "
+              f"sha256 {table.sha256[:12]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
