@@ -4,9 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-ARMS = ("vitamin_k2", "placebo")  # codes in randomization.csv
-TRT_LABEL = {"vitamin_k2": "Vitamin K2", "placebo": "Placebo"}  # TRT01P in ADSL
-K2, PLACEBO = TRT_LABEL["vitamin_k2"], TRT_LABEL["placebo"]
+K2_CODE, PLACEBO_CODE = "vitamin_k2", "placebo"  # arm codes in randomization.csv
+ARMS = (K2_CODE, PLACEBO_CODE)
+TRT_LABEL = {K2_CODE: "Vitamin K2", PLACEBO_CODE: "Placebo"}  # TRT01P in ADSL
+K2, PLACEBO = TRT_LABEL[K2_CODE], TRT_LABEL[PLACEBO_CODE]
 
 
 def k2_flag(adsl: pd.DataFrame) -> np.ndarray:

@@ -7,6 +7,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
+from ..core.arms import K2_CODE
 from .design import AE_TERMS, DISPENSED, TARGET_ADHERENCE
 
 
@@ -15,7 +16,7 @@ def adverse_events(rng, rand, last) -> pd.DataFrame:
     for i, (pid, arm, r) in enumerate(rand[["participant_id", "arm", "randomization_date"]]
                                       .itertuples(index=False)):
         for term, serious, related in AE_TERMS:
-            if related and arm == "vitamin_k2":
+            if related and arm == K2_CODE:
                 continue
             rate = 0.02 if not serious else 0.006
             if rng.random() < rate:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from ..core.arms import K2_CODE, PLACEBO_CODE
 INVALID_SEVERITY = ["11", "0", "severe"]
 INVALID_DURATION = ["0", "-2", "240"]
 
@@ -71,7 +72,7 @@ def inject(trial, tables: dict[str, pd.DataFrame], rng) -> dict[str, pd.DataFram
     inj = _Injector(trial, tables, rng)
     t = inj.t
     # R01: stray spaces / case in codes
-    k2_rows = t["randomization"].index[t["randomization"]["arm"] == "vitamin_k2"]
+    k2_rows = t["randomization"].index[t["randomization"]["arm"] == K2_CODE]
     t["randomization"].loc[k2_rows[3], ["arm", "_defect"]] = [" Vitamin_K2", "R01"]
     rand_ids = set(trial.randomization["participant_id"])
     women = t["screening"].index[(t["screening"]["sex"] == "F")
@@ -90,7 +91,7 @@ def inject(trial, tables: dict[str, pd.DataFrame], rng) -> dict[str, pd.DataFram
     inj.add("episodes", {**ep.to_dict(), "episode": "two"}, "R03b")
     # R04 + R06: randomized but never screened, with a few diary nights
     stray = "P9001"
-    inj.add("randomization", {"participant_id": stray, "arm": "placebo",
+    inj.add("randomization", {"participant_id": stray, "arm": PLACEBO_CODE,
                               "randomization_date": "2023-03-01"}, "R04")
     for d in ("2023-03-01", "2023-03-02"):
         inj.add("nights", {"participant_id": stray, "night_date": d, "cramps": "0"}, "R06")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..core.arms import K2_CODE, PLACEBO_CODE
 from ..core.publication import figure
 
 # Flow of the published trial (per scale unit) and plausible exclusion reasons summing to it.
@@ -23,9 +24,9 @@ assert sum(EXCLUSIONS.values()) == figure("flow.excluded"), "exclusions must sum
 EXCLUDED_WITH_DIARY = ("fewer than 2 cramps in screening", "declined to participate",
                        "did not complete screening diary")
 DISCONTINUATIONS = {  # per arm, per scale unit
-    "vitamin_k2": ["withdrew consent", "lost to follow-up", "hospitalised (unrelated)",
+    K2_CODE: ["withdrew consent", "lost to follow-up", "hospitalised (unrelated)",
                    "moved away"],
-    "placebo": ["withdrew consent", "lost to follow-up", "lost to follow-up",
+    PLACEBO_CODE: ["withdrew consent", "lost to follow-up", "lost to follow-up",
                 "started diuretic (protocol violation)", "withdrew consent"],
 }
 AE_TERMS = [  # term, serious, related (vitamin K2 has no related events, as published)
@@ -33,8 +34,8 @@ AE_TERMS = [  # term, serious, related (vitamin K2 has no related events, as pub
     ("headache", 0, 0), ("back pain", 0, 0), ("fall without injury", 0, 0),
     ("pneumonia requiring hospitalisation", 1, 0), ("nausea", 0, 1), ("rash", 0, 1),
 ]
-TARGET_ADHERENCE = {"vitamin_k2": figure("adherence.k2_pct"),
-                    "placebo": figure("adherence.placebo_pct")}
+TARGET_ADHERENCE = {K2_CODE: figure("adherence.k2_pct"),
+                    PLACEBO_CODE: figure("adherence.placebo_pct")}
 # Baseline characteristics of the randomized participants, as published. Hypertension and
 # diabetes are printed to whole percent only: 136 and 101 of 199 print as 68% and 51%.
 AGE_MEAN, AGE_SD = figure("baseline.age_mean"), figure("baseline.age_sd")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core.arms import TRT_LABEL
+from ..core.arms import K2, PLACEBO
 from ..core.conventions import weekly_rate
 from ..core.schedule import BASELINE_NIGHTS, N_WEEKS
 
@@ -46,7 +46,7 @@ def simulate_known(trial: KnownTrial, seed) -> tuple[pd.DataFrame, pd.DataFrame]
     counts = rng.poisson(true_rate * nights / 7)
     ids = [f"S{i:04d}" for i in range(n)]
     adsl = pd.DataFrame({"USUBJID": ids,
-                         "TRT01P": np.where(k2, TRT_LABEL["vitamin_k2"], TRT_LABEL["placebo"]),
+                         "TRT01P": np.where(k2, K2, PLACEBO),
                          "BFREQ": 7 * base_count / BASELINE_NIGHTS,
                          "TRNIGHTS": nights.sum(axis=1), "TRCRAMPS": counts.sum(axis=1)})
     freq = np.column_stack([adsl["BFREQ"], weekly_rate(counts, nights, 1)])

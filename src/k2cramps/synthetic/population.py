@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from ..core.arms import K2_CODE, PLACEBO_CODE
 from ..core.schedule import TREATMENT_NIGHTS
 from .design import (AGE_MEAN, AGE_SD, CREATININE_MEAN, DIABETES_SHARE, DISCONTINUATIONS,
                      EXCLUSIONS, FEMALE_SHARE, HYPERTENSION_SHARE, N_K2, N_PLACEBO,
@@ -68,7 +69,7 @@ def _calibrate_baseline_characteristics(rng, df, rows) -> None:
 
 
 def randomization(rng, screening, randomized, scale) -> pd.DataFrame:
-    arms = np.array(["vitamin_k2"] * (N_K2 * scale) + ["placebo"] * (N_PLACEBO * scale))
+    arms = np.array([K2_CODE] * (N_K2 * scale) + [PLACEBO_CODE] * (N_PLACEBO * scale))
     arms = arms[rng.permutation(len(arms))]
     sub = screening.iloc[randomized]
     rand_date = [d + timedelta(days=14) for d in sub["screening_date"]]

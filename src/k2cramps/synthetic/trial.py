@@ -13,6 +13,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
+from ..core.arms import K2_CODE
 from ..core.params import Params, load
 from ..core.schedule import BASELINE_NIGHTS, visit_of_offset
 from .calibration import calibrate_counts, calibrate_episodes
@@ -49,7 +50,7 @@ def simulate(seed: int | None = None, scale: int = 1, calibrate: bool | None = N
     rng = np.random.default_rng(p.seed if seed is None else seed)
     scr, randomized = screening(rng, scale)
     rand = randomization(rng, scr, randomized, scale)
-    k2 = (rand["arm"] == "vitamin_k2").to_numpy()
+    k2 = (rand["arm"] == K2_CODE).to_numpy()
     last = last_offset(rand)
     recorded = recorded_nights(rng, len(rand), last)
     nights = period_matrix(recorded)
