@@ -19,8 +19,10 @@ REPORT := $(OUT_ABS)/report/index.html
 PUBLISHED := data/published/tan2024.yaml
 PARAMS := params/default.yaml
 SCRATCH := build/scratch
+# Paths go to the notebooks as given (relative ones are taken from the project root), so the
+# executed notebooks carry no machine paths.
 PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
-	-p data_dir $(DATA_ABS) -p out_dir $(OUT_ABS)
+	-p data_dir $(DATA) -p out_dir $(OUT)
 
 # What each stage runs: its notebook or module, followed through the package's imports by
 # tools/stage_deps.py into DEPS_<stage> (every layer the stage reaches). Regenerated

@@ -11,6 +11,12 @@ def test_defaults_and_relative_paths_from_the_project_root():
     assert p.n_imputations >= 20 and p.alpha == 0.05
 
 
+def test_recorded_paths_are_relative_to_the_project(tmp_path):
+    recorded = load({"out_dir": str(tmp_path)}).as_dict()
+    assert recorded["data_dir"] == "data/raw" and recorded["out_dir"] == str(tmp_path.resolve())
+    assert load().as_dict()["out_dir"] == "."
+
+
 def test_none_override_keeps_the_default():
     assert load({"alpha": None, "seed": None}).alpha == load().alpha
 

@@ -18,6 +18,12 @@ def is_shipped_data(data_dir) -> bool:
     return Path(data_dir).resolve() == SHIPPED_DATA.resolve()
 
 
+def project_relative(path: Path) -> str:
+    """`path` relative to the project root when it lies inside it ("." for the root)."""
+    path = Path(path).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
 class ParameterError(ValueError):
     """A parameter with a value the pipeline cannot use."""
 
@@ -44,7 +50,10 @@ class Params:
         return self.out_dir / "results"
 
     def as_dict(self) -> dict:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
+        """The parameters as recorded in the outputs: a path inside the project relative to
+        it, so that the same inputs give the same bytes in any checkout."""
+        return {k: project_relative(v) if isinstance(v, Path) else v
+                for k, v in asdict(self).items()}
 
 
 WHOLE_NUMBERS = ("seed", "min_nights_per_week", "min_baseline_nights", "n_imputations",

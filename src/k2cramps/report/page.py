@@ -52,10 +52,8 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
     accounting["sha256"] = accounting["sha256"].str[:16] + "…"
     log = pd.read_csv(proc / "cleaning_log.csv", keep_default_na=False, dtype=str)
     params = yaml.safe_load((proc / "params.json").read_text())
-    data_dir = Path(params["data_dir"])
-    synthetic = is_shipped_data(data_dir)
-    if data_dir.is_relative_to(ROOT):
-        data_dir = data_dir.relative_to(ROOT)
+    data_dir = params["data_dir"]  # relative to the project root when inside it
+    synthetic = is_shipped_data(ROOT / data_dir)
     provenance = (
         f'<p>Data analysed: <code>{html.escape(str(data_dir))}</code>.</p>'
         + ('<div class="banner"><strong>Synthetic data.</strong> The individual participant data '
