@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .core.files import atomic_write, write_csv, write_parquet, write_text
+from .core.files import write_csv, write_text
 from .core.params import Params, is_shipped_data
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def run_clean(p: Params) -> Stage01:
     """Stage 01: read the raw export, apply the cleaning rules, derive the datasets."""
     from .adam import schemas
     from .adam.adcramp import Conventions
-    from .adam.datasets import FILES, derive_all
+    from .adam.datasets import derive_all, save_datasets
     from .raw.cleaning import clean
     from .raw.contract import read_all
 
@@ -43,13 +43,10 @@ def run_clean(p: Params) -> Stage01:
     cleaned = clean(raw)
     datasets = derive_all(cleaned.tables, Conventions.of(p))
     schemas.validate(datasets)
-    for name, filename in FILES.items():
-        df = getattr(datasets, name)
-        (write_parquet if filename.endswith(".parquet") else write_csv)(df, p.processed / filename)
+    save_datasets(datasets, p.processed)
     write_csv(cleaned.log, p.processed / "cleaning_log.csv")
     write_csv(cleaned.accounting, p.processed / "raw_accounting.csv")
-    atomic_write(p.processed / "params.json",
-                 lambda t: t.write_text(json.dumps(p.as_dict(), indent=1) + "\n"))
+    write_text(json.dumps(p.as_dict(), indent=1) + "\n", p.processed / "params.json")
     return Stage01(cleaned, datasets)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.files import write_csv, write_parquet
 from .adae import derive_adae
 from .adcramp import Conventions, derive_adcramp, period_totals
 from .adsl import add_baseline, derive_adsl
@@ -30,6 +31,13 @@ def derive_all(tables, conv: Conventions) -> Datasets:
     adcramp = derive_adcramp(totals, adsl, conv)
     adsl = add_baseline(adsl, adcramp, totals)
     return Datasets(adsl, adcramp, derive_adae(tables, adsl), derive_consort(tables, adsl))
+
+
+def save_datasets(ds: Datasets, processed: Path) -> None:
+    """Write the datasets to <OUT>/data/processed/ (read back by `load_datasets`)."""
+    for name, filename in FILES.items():
+        write = write_parquet if filename.endswith(".parquet") else write_csv
+        write(getattr(ds, name), processed / filename)
 
 
 def load_datasets(processed: Path) -> Datasets:

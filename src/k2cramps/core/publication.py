@@ -6,6 +6,7 @@ them; nothing else in the package holds a published number.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -13,6 +14,7 @@ import yaml
 PUBLISHED_YAML = Path(__file__).resolve().parents[3] / "data" / "published" / "tan2024.yaml"
 
 
+@lru_cache(maxsize=None)  # read once per process: the simulator asks for a dozen figures
 def _document(path: Path = PUBLISHED_YAML) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 

@@ -20,7 +20,8 @@ EXCLUSIONS = {
     "eGFR below 30 mL/min": 7,
     "peripheral neuropathy or other secondary cause": 6,
 }
-assert sum(EXCLUSIONS.values()) == figure("flow.excluded"), "exclusions must sum to the published count"
+if sum(EXCLUSIONS.values()) != figure("flow.excluded"):
+    raise ValueError("the exclusion reasons must sum to the published number excluded")
 EXCLUDED_WITH_DIARY = ("fewer than 2 cramps in screening", "declined to participate",
                        "did not complete screening diary")
 DISCONTINUATIONS = {  # per arm, per scale unit
