@@ -101,7 +101,7 @@ freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval comp
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
 	$(VPY) -m k2cramps.synthetic --out data/raw --defects tests/fixtures/injected_defects.csv
 
-bench: $(STAMP) ## time and memory of simulation, cleaning and estimates at 1x and 5x scale
+bench: $(STAMP) ## time and memory of simulation, cleaning and stage 03 at 1x and 10x scale
 	$(VPY) benchmarks/bench_pipeline.py
 
 clean: ## remove every generated output (keeps .venv and data/raw)

@@ -77,3 +77,34 @@ def test_missing_weeks_get_imputed_rows(tiny, run_tiny):
     imp = ds.adcramp[ds.adcramp["DTYPE"] == "MEANIMP"]
     assert set(imp["USUBJID"]) == {"A"} and set(imp["AVISITN"]) == {1}
     assert len(imp) == 3  # FREQ, DUR, SEV of A's week 1 (3 of 7 nights)
+
+
+def test_published_figures_on_a_hand_computed_example():
+    """Two arms x two participants x two weeks, worked by hand:
+    K2 weeks [[1, -], [3, 4]]: week 2 filled with 4 -> person-weeks 1, 4, 3, 4: mean 3,
+    SD sqrt(6/3) = 1.414214 (n - 1 in the denominator, as the paper's SDs are).
+    Placebo [[-, 10], [7, 20]]: week 1 filled with 7 -> 7, 10, 7, 20: mean 11, SD sqrt(38).
+    Welch: se = sqrt(2/4 + 38/4) = sqrt(10), df = 10^2 / ((0.5^2 + 9.5^2) / 3) = 3.314917;
+    difference -8 +- qt(0.975, 3.314917) sqrt(10)."""
+    from k2cramps.analysis.published import freq_figures
+    from k2cramps.core.conventions import Outcome
+    weeks = np.array([[1.0, np.nan], [3.0, 4.0], [np.nan, 10.0], [7.0, 20.0]])
+    k2 = np.array([True, True, False, False])
+    got = freq_figures(Outcome(weeks, np.array([2.0, 4.0, 6.0, 8.0])), k2, 0.05)
+    assert got["primary.k2_mean"] == 3.0 and got["primary.placebo_mean"] == 11.0
+    assert got["primary.k2_sd"] == pytest.approx(np.sqrt(2))
+    assert got["primary.placebo_sd"] == pytest.approx(np.sqrt(38))
+    assert got["baseline.weekly_freq_k2_sd"] == pytest.approx(np.sqrt(2))
+    half = stats.t.ppf(0.975, 100 / (90.5 / 3)) * np.sqrt(10)
+    assert got["primary.difference"] == -8.0
+    assert (got["primary.ci95_low"], got["primary.ci95_high"]) == pytest.approx((-8 - half, -8 + half))
+
+
+def test_a_participant_without_adherence_record_is_not_counted_as_undosed(tiny, run_tiny):
+    """No returned-capsule count says nothing about dosing: she stays in the safety
+    population (SAFFL = Y) and her adherence is unknown, not 0%."""
+    from k2cramps.adam.adsl import derive_adsl
+    tiny["adherence"] = [r for r in tiny["adherence"] if r["participant_id"] != "A"]
+    adsl = derive_adsl(run_tiny(tiny).tables).set_index("USUBJID")
+    assert adsl.loc["A", "SAFFL"] == "Y" and np.isnan(adsl.loc["A", "ADHPCT"])
+    assert adsl.loc["B", "SAFFL"] == "Y" and adsl.loc["B", "ADHPCT"] == pytest.approx(100 * 54 / 56)

@@ -14,11 +14,7 @@ from k2cramps.analysis.schemas import ESTIMATES
 from k2cramps.synthetic.known_effect import KnownTrial, simulate_known
 
 TRIAL = KnownTrial(n_per_arm=60)
-# A 95% interval misses the truth one time in twenty, and with 16 estimates per trial some
-# seeds see a miss (seeds 1-7: 16, 14, 15, 16, 15, 15, 13 of 16 covered; the person-week
-# t-test misses most often). The seed is fixed; coverage over many trials is the robustness
-# study's question, not this test's.
-SEED = 1
+SEED = 1  # one trial to exercise the pipeline of estimates; coverage is test_recovery's
 
 
 @pytest.fixture(scope="module")
@@ -31,23 +27,13 @@ def test_known_trial_estimates_follow_the_results_schema(known):
     ESTIMATES.validate(known[2])
 
 
-def test_every_model_recovers_the_known_effect(known):
+def test_every_method_and_population_is_estimated(known):
     est = known[2]
-    truth = np.where(est["scale"] == "ratio", TRIAL.rate_ratio, TRIAL.difference)
-    inside = (est["ci_low"] <= truth) & (truth <= est["ci_high"])
-    assert set(est["method"]) >= {"published_personweek_t", "participant_welch", "ancova_baseline",
-                                  "nb_rate_ratio", "lmm_random_intercept", "gee_exchangeable"}
+    assert set(est["method"]) == {"published_personweek_t", "participant_welch",
+                                  "ancova_baseline", "nb_rate_ratio", "mmrm",
+                                  "lmm_random_intercept", "gee_exchangeable"}
     assert set(est["population"]) == {"MEANIMP", "CC", "OBSERVED", "MI"}
-    assert inside.all(), est.loc[~inside, ["timepoint", "method", "population", "estimate",
-                                           "ci_low", "ci_high"]].to_string()
-
-
-def test_a_null_effect_is_not_found_by_the_participant_level_models():
-    adsl, adcramp = simulate_known(KnownTrial(n_per_arm=60, rate_ratio=1.0), SEED)
-    est = outcome_estimates(adsl, adcramp, "FREQ", 0.05, 5, SEED)
-    null = np.where(est["scale"] == "ratio", 1.0, 0.0)
-    participant_level = est["method"] != "published_personweek_t"
-    assert ((est["ci_low"] <= null) & (null <= est["ci_high"]))[participant_level].all()
+    assert len(est) == len(est.drop_duplicates(["timepoint", "method", "population"]))
 
 
 def test_person_week_ci_is_narrower_than_participant_ci_when_weeks_are_correlated(known):
@@ -87,11 +73,12 @@ def _week_effect_data(seed=3, n=80):
     return pd.DataFrame(rows)
 
 
-@pytest.mark.parametrize("fit", [M.lmm_random_intercept, M.gee_exchangeable])
+@pytest.mark.parametrize("fit", [M.lmm_random_intercept, M.gee_exchangeable,
+                                 lambda lg, alpha: M.mmrm(lg, alpha)[0]])
 def test_repeated_measures_contrasts_average_and_week8(fit):
-    lg = _week_effect_data()
-    assert fit(lg, "weeks1-8", 0.05).estimate == pytest.approx(-0.45, abs=0.03)
-    assert fit(lg, "week8", 0.05).estimate == pytest.approx(-0.8, abs=0.03)
+    est = fit(_week_effect_data(), 0.05)
+    assert est["weeks1-8"].estimate == pytest.approx(-0.45, abs=0.03)
+    assert est["week8"].estimate == pytest.approx(-0.8, abs=0.03)
 
 
 def test_rubin_without_between_imputation_variance_is_the_complete_data_interval():
@@ -126,3 +113,45 @@ def test_estimates_schema_rejects_an_estimate_outside_its_interval(known):
     bad.loc[0, "estimate"] = bad.loc[0, "ci_high"] + 1
     with pytest.raises(Exception, match="outside its confidence interval"):
         ESTIMATES.validate(bad)
+
+
+def test_imputation_regression_is_ols_and_its_draws_centre_on_it():
+    """The fast path inside the imputation against statsmodels' OLS (to 1e-10), and the
+    posterior draws of the coefficients averaging to the OLS fit."""
+    import statsmodels.api as sm
+
+    from k2cramps.analysis.imputation import bayes_regression
+    rng = np.random.default_rng(8)
+    X = np.column_stack([np.ones(60), rng.normal(size=(60, 2))])
+    y = X @ [1.0, 2.0, -0.5] + rng.normal(size=60)
+    ref = sm.OLS(y, X).fit()
+    draws = np.array([bayes_regression(X, y, rng)[1] for _ in range(4000)])
+    assert bayes_regression(X, y, rng)[0] == pytest.approx(ref.params, rel=1e-10)
+    assert draws.mean(axis=0) == pytest.approx(ref.params, abs=4 * ref.bse.max() / np.sqrt(4000) * 1.2)
+    # Spread of the draws: Var(beta*) = E[sigma*^2] (X'X)^-1 = RSS / (n - p - 2) (X'X)^-1.
+    expected = ref.ssr / (60 - 3 - 2) * np.linalg.inv(X.T @ X)
+    assert np.diag(np.cov(draws.T)) == pytest.approx(np.diag(expected), rel=0.1)
+
+
+def test_predictive_mean_matching_imputes_only_observed_values():
+    from k2cramps.analysis.imputation import pmm
+    rng = np.random.default_rng(2)
+    X = np.column_stack([np.ones(30), np.arange(30.0)])
+    y = np.round(X[:, 1] * 0.5 + rng.normal(size=30), 1)
+    filled = pmm(X[:20], y[:20], X[20:], rng)
+    assert set(filled) <= set(y[:20])
+
+
+def test_donors_are_among_the_nearest_by_predicted_value():
+    """The windowed search against the brute force: every donor is one of the DONORS
+    nearest observed predictions (hand-checkable: observed 0..99, missing 10.2 -> 8..12)."""
+    from k2cramps.analysis.imputation import DONORS, _donors
+    rng = np.random.default_rng(5)
+    obs = rng.permutation(100).astype(float)
+    mis = np.array([10.2, -3.0, 250.0, 49.5])
+    picks = {tuple(obs[_donors(obs, mis, rng)]) for _ in range(300)}
+    allowed = [set(obs[np.argsort(np.abs(obs - m), kind="stable")[:DONORS]]) for m in mis]
+    assert allowed[0] == {8.0, 9.0, 10.0, 11.0, 12.0}
+    for donors in picks:
+        assert all(d in a for d, a in zip(donors, allowed))
+    assert {p[0] for p in picks} == allowed[0]  # every one of the 5 gets picked

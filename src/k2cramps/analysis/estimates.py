@@ -4,24 +4,37 @@ Methods, populations and timepoints are named in `methods`, with what each one i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from ..core.conventions import PARAMS
+from .convergence import ConvergenceError
 from .imputation import ancova_mi, completed
-from .models import (ancova, gee_exchangeable, lmm_random_intercept, nb_rate_ratio,
+from .models import (ancova, gee_exchangeable, lmm_random_intercept, mmrm, nb_rate_ratio,
                      participant_welch, personweek_t)
 from .shaping import WEEKS, long, mean_imputed, summary, wide
 
 COLUMNS = ["outcome", "timepoint", "method", "population", "scale", "estimate", "ci_low",
            "ci_high", "p_value", "n_k2", "n_placebo"]
+T = TypeVar("T")
+
+
 def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alpha: float,
                       n_imputations: int, seed: int) -> pd.DataFrame:
-    """All methods and populations for one outcome (FREQ, DUR or SEV)."""
+    """All methods and populations for one outcome (FREQ, DUR or SEV); each model is fitted
+    once and gives both timepoints."""
     w = wide(adsl, adcramp, param)
     lg = long(w)
     imp = mean_imputed(w)
     copies = completed(w, n_imputations, [seed, PARAMS.index(param)])
     complete = w[WEEKS].notna().all(axis=1)
+    repeated = {"mmrm": lambda: mmrm(lg, alpha)[0],
+                "lmm_random_intercept": lambda: lmm_random_intercept(lg, alpha),
+                "gee_exchangeable": lambda: gee_exchangeable(lg, alpha)}
+    fitted = {method: _named(fit, param, method, "OBSERVED") for method, fit in repeated.items()}
     rows = []
 
     def add(timepoint, method, population, est, scale="difference"):
@@ -38,9 +51,10 @@ def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alp
     add(tp, "ancova_baseline", "MEANIMP", ancova(summary(imp, tp), w["K2"], w["BASE"], alpha))
     add(tp, "ancova_baseline", "MI", ancova_mi(copies, tp, alpha))
     if param == "FREQ":
-        add(tp, "nb_rate_ratio", "OBSERVED", nb_rate_ratio(adsl, alpha), scale="ratio")
-    add(tp, "lmm_random_intercept", "OBSERVED", lmm_random_intercept(lg, tp, alpha))
-    add(tp, "gee_exchangeable", "OBSERVED", gee_exchangeable(lg, tp, alpha))
+        nb = _named(lambda: nb_rate_ratio(adsl, alpha), param, "nb_rate_ratio", "OBSERVED")
+        add(tp, "nb_rate_ratio", "OBSERVED", nb, scale="ratio")
+    for method, by_timepoint in fitted.items():
+        add(tp, method, "OBSERVED", by_timepoint[tp])
 
     tp = "week8"
     # The paper's week-8 analysis: Welch on the (mean-imputed) week-8 values.
@@ -50,11 +64,21 @@ def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alp
     add(tp, "ancova_baseline", "CC", ancova(y, w["K2"], w["BASE"], alpha))
     add(tp, "ancova_baseline", "MEANIMP", ancova(summary(imp, tp), w["K2"], w["BASE"], alpha))
     add(tp, "ancova_baseline", "MI", ancova_mi(copies, tp, alpha))
-    add(tp, "lmm_random_intercept", "OBSERVED", lmm_random_intercept(lg, tp, alpha))
-    add(tp, "gee_exchangeable", "OBSERVED", gee_exchangeable(lg, tp, alpha))
+    for method, by_timepoint in fitted.items():
+        add(tp, method, "OBSERVED", by_timepoint[tp])
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _named(fit: Callable[[], T], outcome: str, method: str, population: str) -> T:
+    """Run a fit; if it cannot converge, stop with a message naming what was being fitted."""
+    try:
+        return fit()
+    except ConvergenceError as error:
+        raise ConvergenceError(f"outcome {outcome}, method {method}, population {population}: "
+                               f"{error}") from None
+
+
+@threadpool_limits.wrap(limits=1, user_api="blas")  # small matrices: BLAS threads only cost time
 def all_estimates(adsl, adcramp, alpha: float, n_imputations: int, seed: int,
                   params=PARAMS) -> pd.DataFrame:
     return pd.concat([outcome_estimates(adsl, adcramp, p, alpha, n_imputations, seed)

@@ -1,37 +1,94 @@
 """Multiple imputation of missing weekly values (reanalysis), combined by Rubin's rules.
 
-Chained equations with predictive mean matching (statsmodels' MICEData): every week is
-imputed from the other weeks, the arm and the baseline, so the imputation model contains
-everything the analysis model uses. Assumes weeks are missing at random given those.
+Chained equations with predictive mean matching, as R's `mice` does by default (van Buuren,
+Flexible Imputation of Missing Data, 2nd ed., algorithms 3.1 and 3.3): every incomplete
+variable (baseline, weeks 1-8) is imputed in turn from all the others and the arm, so the
+imputation model contains everything the analysis model uses. Assumes values are missing at
+random given those. Each of the m imputations is its own chain of `CYCLES` cycles.
+
+Written in numpy rather than through statsmodels' MICEData, which rebuilds patsy formulas on
+every step and took 20 of stage 03's 30 seconds; the regression inside is checked against
+statsmodels' OLS in the tests.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from scipy import stats
-from statsmodels.imputation.mice import MICEData
 
 from .models import Estimate, ancova_fit
 from .shaping import WEEKS, arm_counts, summary
 
-BURN_IN = 5   # chained-equation cycles before the first imputation is kept
-SKIP = 2      # cycles between kept imputations
+CYCLES = 10   # chained-equation cycles per imputation (mice's default is 5)
+DONORS = 5    # predictive mean matching: draw the value of one of the 5 closest observed cases
+
+
+def bayes_regression(X: np.ndarray, y: np.ndarray, rng: np.random.Generator):
+    """OLS fit and one draw of the coefficients from their posterior under a flat prior:
+    sigma*^2 = RSS / chi2(n - p), beta* ~ N(beta_hat, sigma*^2 (X'X)^-1) (mice's .norm.draw)."""
+    q, r = np.linalg.qr(X)
+    beta = np.linalg.solve(r, q.T @ y)
+    resid = y - X @ beta
+    dof = len(y) - X.shape[1]
+    sigma = np.sqrt(resid @ resid / rng.chisquare(dof))
+    r_inv = np.linalg.solve(r, np.eye(r.shape[0]))          # (X'X)^-1 = R^-1 R^-T
+    draw = beta + sigma * (r_inv @ rng.standard_normal(len(beta)))
+    return beta, draw
+
+
+def pmm(X_obs, y_obs, X_mis, rng: np.random.Generator) -> np.ndarray:
+    """Type-1 predictive mean matching: observed cases predicted with beta_hat, missing ones
+    with the drawn beta*; each missing case takes the value of a random one of its DONORS
+    nearest observed cases, so imputations are always values that were observed."""
+    beta, draw = bayes_regression(X_obs, y_obs, rng)
+    return y_obs[_donors(X_obs @ beta, X_mis @ draw, rng)]
+
+
+def _donors(yhat_obs: np.ndarray, yhat_mis: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """For each missing case, a random one of the DONORS observed cases nearest in predicted
+    value. The nearest k lie within k places either side of where it would sort among the
+    observed predictions, so only that window of 2k is compared (not all n)."""
+    n = len(yhat_obs)
+    k = min(DONORS, n)
+    order = np.argsort(yhat_obs, kind="stable")
+    ranked = yhat_obs[order]
+    width = min(2 * k, n)
+    start = np.clip(np.searchsorted(ranked, yhat_mis) - k, 0, n - width)
+    window = start[:, None] + np.arange(width)
+    nearest = np.argsort(np.abs(ranked[window] - yhat_mis[:, None]), axis=1, kind="stable")[:, :k]
+    chosen = nearest[np.arange(len(yhat_mis)), rng.integers(0, k, len(yhat_mis))]
+    return order[window[np.arange(len(yhat_mis)), chosen]]
+
+
+def _chain(data: np.ndarray, missing: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One imputation: start from random observed values, then CYCLES rounds of imputing
+    each incomplete column from all other columns."""
+    filled = data.copy()
+    for j in np.flatnonzero(missing.any(axis=0)):
+        observed = data[~missing[:, j], j]
+        filled[missing[:, j], j] = rng.choice(observed, missing[:, j].sum())
+    for _ in range(CYCLES):
+        for j in np.flatnonzero(missing.any(axis=0)):
+            X = np.column_stack([np.ones(len(filled)), np.delete(filled, j, axis=1)])
+            obs = ~missing[:, j]
+            filled[~obs, j] = pmm(X[obs], filled[obs, j], X[~obs], rng)
+    return filled
 
 
 def completed(w: pd.DataFrame, m: int, seed) -> list[pd.DataFrame]:
     """`m` completed copies of the wide frame (K2, BASE, W1..W8)."""
     if m < 2:
         raise ValueError(f"multiple imputation needs at least 2 imputations, got {m}")
-    data = w[["K2", "BASE", *WEEKS]].reset_index(drop=True).astype(float)
-    if not data.isna().any().any():
-        return [w.copy() for _ in range(m)]
-    mice = MICEData(data, rng=np.random.default_rng(seed))
-    mice.update_all(BURN_IN)
+    columns = ["K2", "BASE", *WEEKS]
+    data = w[columns].to_numpy(float)
+    missing = np.isnan(data)
+    if missing[:, 0].any():
+        raise ValueError("multiple imputation needs the arm of every participant")
+    rng = np.random.default_rng(seed)
     copies = []
     for _ in range(m):
-        mice.update_all(SKIP)
         filled = w.copy()
-        filled[["BASE", *WEEKS]] = mice.data[["BASE", *WEEKS]].to_numpy()
+        filled[columns[1:]] = _chain(data, missing, rng)[:, 1:] if missing.any() else data[:, 1:]
         copies.append(filled)
     return copies
 

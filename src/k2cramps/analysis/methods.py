@@ -18,6 +18,10 @@ METHODS = {  # id -> what it assumes (shown in the report's methods section)
     "nb_rate_ratio": "Negative binomial regression (NB2, dispersion estimated) of all cramps in "
     "weeks 1-8 with log(diary nights) as offset, adjusted for log(baseline weekly frequency + "
     "0.5): a rate ratio that respects that frequencies are counts over unequal diary time.",
+    "mmrm": "Mixed model for repeated measures of every observed week: a separate arm effect "
+    "and baseline slope for each week, unstructured covariance between a participant's weeks "
+    "(REML), Satterthwaite degrees of freedom; the average of the weekly effects, or the "
+    "week-8 effect. Valid if missing weeks are missing at random; the primary reanalysis.",
     "lmm_random_intercept": "Linear mixed model of every observed week: arm x week + baseline, "
     "random intercept per participant (REML); the average of the weekly effects, or the week-8 "
     "effect. Valid if missing weeks are missing at random.",

@@ -6,8 +6,8 @@ vitamin K2 minus placebo (or K2 / placebo on the ratio scale).
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import asdict, dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -15,10 +15,18 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 from ..core.arms import k2_flag
+from ..core.schedule import N_WEEKS
+from . import mmrm as mmrm_fit
+from .convergence import first_converged
+from .methods import TIMEPOINTS
 from .published import welch
 from .shaping import WEEKS, arm_counts
 
 RM_FORMULA = "Y ~ K2 * C(WEEK, Sum) + BASE"  # sum coding: the K2 term is the average over weeks
+# Optimisers tried in turn until one converges (statsmodels' default first).
+LMM_OPTIMISERS = ("bfgs", "lbfgs", "powell", "nm")
+NB_OPTIMISERS = ("bfgs", "newton", "nm")
+SCORE_TOLERANCE = 1e-4  # largest mean score (log-likelihood gradient per participant) accepted
 
 
 @dataclass(frozen=True)
@@ -82,12 +90,20 @@ def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
     df = df[(df["NIGHTS"] > 0) & df["BASE"].notna()]
     model = smf.negativebinomial("CRAMPS ~ K2 + np.log(BASE + 0.5)", data=df,
                                  exposure=df["NIGHTS"].to_numpy(), loglike_method="nb2")
-    res = model.fit(disp=0, maxiter=200)
-    if not res.mle_retvals.get("converged", True):
-        raise RuntimeError("negative binomial model did not converge")
+    res = first_converged(
+        [(m, partial(model.fit, method=m, disp=0, maxiter=500)) for m in NB_OPTIMISERS],
+        _nb_converged, "negative binomial model")
     lo, hi = res.conf_int(alpha).loc["K2"]
     return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
                     float(res.pvalues["K2"]), *arm_counts(df["K2"]))
+
+
+def _nb_converged(res) -> bool:
+    """The optimiser's flag alone is not enough: Newton can 'converge' to NaN."""
+    if not (res.mle_retvals.get("converged", False) and np.isfinite(res.params).all()):
+        return False
+    mean_score = res.model.score(res.params.to_numpy()) / res.nobs
+    return bool(np.max(np.abs(mean_score)) < SCORE_TOLERANCE)
 
 
 def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
@@ -109,22 +125,41 @@ def _week_weights(res, timepoint: str) -> dict[str, float]:
     return {"K2": 1.0, **{n: -1.0 for n in inter}}
 
 
-def lmm_random_intercept(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
-    """Linear mixed model, arm x week + baseline, random intercept per participant (REML).
+def _by_timepoint(res, lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+    counts = arm_counts(lg.drop_duplicates("USUBJID")["K2"])
+    return {tp: Estimate(*_contrast(res, _week_weights(res, tp), alpha), *counts)
+            for tp in TIMEPOINTS}
 
-    Uses every observed week; valid if missing weeks are missing at random given the model."""
+
+def lmm_random_intercept(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+    """Linear mixed model, arm x week + baseline, random intercept per participant (REML);
+    the effect averaged over weeks 1-8 and at week 8, from one fit.
+
+    Uses every observed week; valid if missing weeks are missing at random given the model.
+    statsmodels' default optimiser (BFGS) stalls on some data; the others are tried next."""
     model = smf.mixedlm(RM_FORMULA, data=lg, groups=lg["USUBJID"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", sm.tools.sm_exceptions.ConvergenceWarning)
-        res = model.fit(reml=True)
-    est = _contrast(res, _week_weights(res, timepoint), alpha)
-    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))
+    res = first_converged(
+        [(m, partial(model.fit, reml=True, method=[m])) for m in LMM_OPTIMISERS],
+        lambda r: bool(r.converged), "random-intercept linear mixed model")
+    return _by_timepoint(res, lg, alpha)
 
 
-def gee_exchangeable(lg: pd.DataFrame, timepoint: str, alpha: float) -> Estimate:
-    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs."""
+def gee_exchangeable(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs;
+    both timepoints from one fit."""
     model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
                     cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
-    res = model.fit()
-    est = _contrast(res, _week_weights(res, timepoint), alpha)
-    return Estimate(*est, *arm_counts(lg.drop_duplicates("USUBJID")["K2"]))
+    res = first_converged([(f"{n} iterations", partial(model.fit, maxiter=n)) for n in (60, 500)],
+                          lambda r: bool(getattr(r, "converged", True)), "GEE")
+    return _by_timepoint(res, lg, alpha)
+
+
+def mmrm(lg: pd.DataFrame, alpha: float) -> tuple[dict[str, Estimate], mmrm_fit.MmrmFit]:
+    """MMRM (unstructured covariance, REML, Satterthwaite df): the effect averaged over
+    weeks 1-8 and at week 8, and the fit (for least-squares means per arm and week)."""
+    fit = mmrm_fit.fit(lg, N_WEEKS)
+    out = {}
+    for tp in TIMEPOINTS:
+        est, _, _, lo, hi, p = fit.contrast(fit.effect(tp, N_WEEKS), alpha)
+        out[tp] = Estimate(est, lo, hi, p, fit.n_k2, fit.n_placebo)
+    return out, fit

@@ -2,6 +2,7 @@
 them), overridable per run, checked before anything runs."""
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -39,6 +40,7 @@ class Params:
     cramp_free_week: str
     imputation: str
     n_imputations: int
+    primary_method: str
     sim_replicates: int
 
     @property
@@ -92,6 +94,10 @@ def _check_values(values: dict) -> None:
            "parameter n_imputations must be at least 2 (Rubin's rules need two imputations)")
     _check(values["cramp_free_week"] in ("zero", "missing"),
            "parameter cramp_free_week must be 'zero' or 'missing'")
+    _check(isinstance(values["primary_method"], str)
+           and re.fullmatch(r"[a-z][a-z0-9_]*", values["primary_method"]) is not None,
+           f"parameter primary_method must be a method id such as mmrm, got "
+           f"{values['primary_method']!r}")
     _check(values["imputation"] == "arm_week_mean",
            "parameter imputation must be 'arm_week_mean' (the published method)")
 

@@ -88,7 +88,7 @@ def _sections(out: Path) -> list[tuple[str, str, str]]:
                        for nb in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")))
              + '</ul>')
     r = rr.load_results(out / "results")
-    return [("findings", "Key findings", rr.key_findings(r, synthetic)),
+    return [("findings", "Key findings", rr.key_findings(r, synthetic, params["primary_method"])),
             ("provenance", "Data provenance", provenance),
             ("consort", "Participant flow (CONSORT counts)", rr.table(flow)),
             ("cleaning", "Data cleaning", cleaning),

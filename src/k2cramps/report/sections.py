@@ -52,14 +52,26 @@ def load_results(results: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
-def key_findings(r: dict, synthetic: bool) -> str:
+PRIMARY_POPULATIONS = ("OBSERVED", "MI", "CC", "MEANIMP")  # the first a method has is its primary
+
+
+def primary_row(est: pd.DataFrame, method: str, outcome: str = "FREQ",
+                timepoint: str = "weeks1-8") -> pd.Series:
+    """The primary reanalysis (parameter primary_method) of an outcome and timepoint."""
+    rows = select(est, outcome=outcome, timepoint=timepoint, method=method)
+    for population in PRIMARY_POPULATIONS:
+        if (rows["population"] == population).any():
+            return rows[rows["population"] == population].iloc[0]
+    raise ValueError(f"no {method} estimate for {outcome} {timepoint}")
+
+
+def key_findings(r: dict, synthetic: bool, primary_method: str) -> str:
     est, comp = r["estimates"], r["published_comparison"]
     pub = _one(est, outcome="FREQ", timepoint="weeks1-8", method="published_personweek_t")
-    anc = _one(est, outcome="FREQ", timepoint="weeks1-8", method="ancova_baseline",
-               population="MI")
+    main = primary_row(est, primary_method)
     nb = _one(est, outcome="FREQ", timepoint="weeks1-8", method="nb_rate_ratio")
     ratio = ci_width_ratio(est, "FREQ").set_index(["method", "population"])
-    widen = ratio.loc[("ancova_baseline", "MI"), "relative_to_published"]
+    widen = ratio.loc[(primary_method, main["population"]), "relative_to_published"]
     ae = r["adverse_events"].set_index("category").loc["Any adverse event"]
     caveat = (" These are synthetic data: the findings describe the simulated trial, not "
               "vitamin K2." if synthetic else "")
@@ -67,9 +79,9 @@ def key_findings(r: dict, synthetic: bool) -> str:
         f"{int(comp['match'].sum())} of {len(comp)} published figures are reproduced at their "
         f"printed precision by the published analysis of these data.",
         f"Primary outcome, weeks 1-8, vitamin K2 minus placebo in cramps per week: as published "
-        f"(person-weeks) {effect_text(pub)}; participant-level, baseline-adjusted, with "
-        f"multiple imputation {effect_text(anc)}.",
-        f"The participant-level interval is {widen:.2f} times as wide as the published one: "
+        f"(person-weeks) {effect_text(pub)}; primary reanalysis ({primary_method}, "
+        f"{main['population']}) {effect_text(main)}.",
+        f"The primary reanalysis's interval is {widen:.2f} times as wide as the published one: "
         f"the published analysis counts each of a participant's 8 weeks as an independent "
         f"observation.",
         f"Rate ratio of cramps (negative binomial): {effect_text(nb)}.",

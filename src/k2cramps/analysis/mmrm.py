@@ -1,0 +1,223 @@
+"""Mixed model for repeated measures (MMRM): the project's own, because no Python library
+has one (design section 6).
+
+Mean model: a separate intercept, vitamin K2 effect and baseline slope for every week (the
+cell-means form of `Y ~ K2 * week + BASE * week`). Covariance: unstructured within a
+participant (one variance per week and one covariance per pair of weeks), no assumption on
+how weeks relate. Fitted by REML over the Cholesky factor of that covariance with its
+analytic gradient; the fixed effects are profiled out (generalised least squares). Weeks a
+participant did not record simply drop out of her likelihood, so the estimate is valid if
+missing weeks are missing at random given her recorded weeks, arm and baseline.
+
+Inference on a contrast c'beta uses Satterthwaite's degrees of freedom,
+df = 2 (c'Phi c)^2 / (g' A g), with Phi = Cov(beta) as a function of the covariance
+parameters theta, g its gradient in theta and A = Cov(theta) from the REML Hessian: the
+approach of R's `mmrm` package and of `emmeans` for `nlme::gls`. Checked against
+`nlme::gls(..., correlation = corSymm(), weights = varIdent(), method = "REML")` in
+tests/test_r_reference.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import linalg, optimize, stats
+from threadpoolctl import threadpool_limits
+
+from .convergence import ConvergenceError
+
+GRADIENT_TOLERANCE = 1e-5    # max |d(-2 REML)/d theta| accepted as converged
+STEP = 1e-5                  # finite-difference step for the Hessian and the df gradient
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """Participants who recorded the same weeks: one covariance block serves them all."""
+    weeks: np.ndarray        # indices of the recorded weeks
+    X: np.ndarray            # (participants, recorded weeks, fixed effects)
+    y: np.ndarray            # (participants, recorded weeks)
+
+
+def design(long: pd.DataFrame, n_weeks: int) -> tuple[np.ndarray, list[str]]:
+    """Cell-means design: columns week_k, K2 x week_k, BASE x week_k for k = 1..n_weeks."""
+    week = long["WEEK"].to_numpy(int) - 1
+    onehot = np.eye(n_weeks)[week]
+    k2 = long["K2"].to_numpy(float)[:, None]
+    base = long["BASE"].to_numpy(float)[:, None]
+    names = ([f"W{k}" for k in range(1, n_weeks + 1)] + [f"K2:W{k}" for k in range(1, n_weeks + 1)]
+             + [f"BASE:W{k}" for k in range(1, n_weeks + 1)])
+    return np.hstack([onehot, k2 * onehot, base * onehot]), names
+
+
+def _patterns(long: pd.DataFrame, X: np.ndarray, n_weeks: int) -> list[_Pattern]:
+    subject = long["USUBJID"].to_numpy()
+    week = long["WEEK"].to_numpy(int) - 1
+    y = long["Y"].to_numpy(float)
+    codes, first = np.unique(subject, return_index=True)
+    order = np.argsort(first, kind="stable")
+    rows_of = {s: np.flatnonzero(subject == s) for s in codes[order]}
+    groups: dict[tuple, list[np.ndarray]] = {}
+    for rows in rows_of.values():
+        rows = rows[np.argsort(week[rows], kind="stable")]
+        groups.setdefault(tuple(week[rows]), []).append(rows)
+    return [_Pattern(np.array(weeks), X[np.array(members)], y[np.array(members)])
+            for weeks, members in sorted(groups.items())]
+
+
+class Reml:
+    """-2 x the REML log-likelihood of the unstructured model and its gradient in theta.
+
+    theta: the lower triangle of the Cholesky factor L of the covariance (row by row), its
+    diagonal on the log scale so that every theta gives a valid covariance."""
+
+    def __init__(self, patterns: list[_Pattern], n_weeks: int):
+        self.patterns, self.q = patterns, n_weeks
+        self.p = patterns[0].X.shape[2]
+        self.n_obs = sum(pt.y.size for pt in patterns)
+        self.rows, self.cols = np.tril_indices(n_weeks)
+        self.diag = self.rows == self.cols
+
+    def chol(self, theta: np.ndarray) -> np.ndarray:
+        L = np.zeros((self.q, self.q))
+        L[self.rows, self.cols] = np.where(self.diag, np.exp(theta), theta)
+        return L
+
+    def theta_of(self, sigma: np.ndarray) -> np.ndarray:
+        theta = np.linalg.cholesky(sigma)[self.rows, self.cols]
+        theta[self.diag] = np.log(theta[self.diag])
+        return theta
+
+    def gls(self, sigma: np.ndarray):
+        """Generalised least squares for one covariance: the inverse blocks, X'V^-1X,
+        beta and the sum of log-determinants."""
+        blocks, xvx, xvy, logdet = [], np.zeros((self.p, self.p)), np.zeros(self.p), 0.0
+        for pt in self.patterns:
+            c = linalg.cho_factor(sigma[np.ix_(pt.weeks, pt.weeks)], lower=True)
+            inv = linalg.cho_solve(c, np.eye(len(pt.weeks)))
+            W = inv @ pt.X                                            # V_i^-1 X_i
+            xvx += np.tensordot(pt.X, W, axes=([0, 1], [0, 1]))
+            xvy += np.tensordot(W, pt.y, axes=([0, 1], [0, 1]))
+            logdet += len(pt.y) * 2 * np.log(np.diag(c[0])).sum()
+            blocks.append((inv, W))
+        beta = np.linalg.solve(xvx, xvy)
+        return blocks, xvx, beta, logdet
+
+    def objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
+        L = self.chol(theta)
+        blocks, xvx, beta, logdet = self.gls(L @ L.T)
+        M = np.linalg.inv(xvx)
+        quad, G = 0.0, np.zeros((self.q, self.q))
+        for pt, (inv, W) in zip(self.patterns, blocks):
+            r = pt.y - pt.X @ beta
+            e = r @ inv                                               # V_i^-1 r_i
+            quad += float(np.sum(r * e))
+            block = (len(pt.y) * inv - np.tensordot(W @ M, W, axes=([0, 2], [0, 2]))
+                     - e.T @ e)
+            G[np.ix_(pt.weeks, pt.weeks)] += block                    # d f / d Sigma
+        value = logdet + np.linalg.slogdet(xvx)[1] + quad + (self.n_obs - self.p) * np.log(2 * np.pi)
+        dL = 2 * G @ L
+        grad = dL[self.rows, self.cols] * np.where(self.diag, L[self.rows, self.cols], 1.0)
+        return float(value), grad
+
+    def cov_beta(self, theta: np.ndarray) -> np.ndarray:
+        L = self.chol(theta)
+        return np.linalg.inv(self.gls(L @ L.T)[1])
+
+
+@dataclass(frozen=True)
+class MmrmFit:
+    names: list[str]
+    beta: np.ndarray
+    cov_beta: np.ndarray
+    sigma: np.ndarray            # fitted within-participant covariance (weeks x weeks)
+    loglik: float                # REML log-likelihood, as nlme reports it
+    dcov_beta: np.ndarray        # d Cov(beta) / d theta_k, one p x p slice per k
+    cov_theta: np.ndarray        # asymptotic covariance of theta (inverse REML information)
+    mean_base: float             # baseline mean over participants: where LS means are taken
+    n_k2: int
+    n_placebo: int
+    optimizer: str
+
+    def contrast(self, c: np.ndarray, alpha: float) -> tuple[float, float, float, float, float, float]:
+        """Estimate, SE, Satterthwaite df, CI and p of c'beta."""
+        est = float(c @ self.beta)
+        var = float(c @ self.cov_beta @ c)
+        g = np.einsum("p,kpr,r->k", c, self.dcov_beta, c)
+        df = 2 * var**2 / float(g @ self.cov_theta @ g)
+        se = np.sqrt(var)
+        half = stats.t.ppf(1 - alpha / 2, df) * se
+        return est, se, df, est - half, est + half, float(2 * stats.t.sf(abs(est) / se, df))
+
+    def vector(self, weights: dict[str, float]) -> np.ndarray:
+        c = np.zeros(len(self.names))
+        for name, w in weights.items():
+            c[self.names.index(name)] += w
+        return c
+
+    def effect(self, timepoint: str, q: int) -> np.ndarray:
+        """Vitamin K2 minus placebo: averaged over weeks 1..q, or at week q."""
+        weeks = range(1, q + 1) if timepoint == "weeks1-8" else [q]
+        return self.vector({f"K2:W{k}": 1 / len(weeks) for k in weeks})
+
+    def lsmean(self, k2: int, week: int) -> np.ndarray:
+        """The arm's mean at a week for a participant with the average baseline."""
+        return self.vector({f"W{week}": 1.0, f"K2:W{week}": float(k2),
+                            f"BASE:W{week}": self.mean_base})
+
+
+def _starts(reml: Reml, long: pd.DataFrame, X: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Starting covariances: the pairwise covariance of OLS residuals (if positive
+    definite), and their per-week variances alone."""
+    beta, *_ = np.linalg.lstsq(X, long["Y"].to_numpy(float), rcond=None)
+    resid = pd.DataFrame({"U": long["USUBJID"], "W": long["WEEK"],
+                          "R": long["Y"].to_numpy(float) - X @ beta})
+    cov = resid.pivot(index="U", columns="W", values="R").cov().to_numpy()
+    diag = np.diag(np.maximum(np.diag(cov), 1e-6))
+    starts = [("residual variances", reml.theta_of(diag))]
+    try:
+        starts.insert(0, ("residual covariance", reml.theta_of(cov)))
+    except np.linalg.LinAlgError:
+        pass
+    return starts
+
+
+def _minimise(reml: Reml, starts) -> tuple[optimize.OptimizeResult, str]:
+    """BFGS from each start, then L-BFGS-B and CG: the first whose gradient vanishes."""
+    tried = []
+    for method in ("BFGS", "L-BFGS-B", "CG"):
+        for start_name, theta0 in starts:
+            res = optimize.minimize(reml.objective, theta0, jac=True, method=method,
+                                    options={"maxiter": 5000, "gtol": GRADIENT_TOLERANCE / 10})
+            worst = float(np.max(np.abs(reml.objective(res.x)[1])))
+            if worst < GRADIENT_TOLERANCE:
+                return res, f"{method} from the {start_name}"
+            tried.append(f"{method} from the {start_name}: largest gradient {worst:.2g}")
+    raise ConvergenceError("MMRM (REML) did not converge; tried " + "; ".join(tried))
+
+
+def _central_difference(f, theta: np.ndarray) -> np.ndarray:
+    """d f / d theta_k for every k, by central differences (stacked on the first axis)."""
+    return np.array([(f(theta + h) - f(theta - h)) / (2 * STEP) for h in STEP * np.eye(theta.size)])
+
+
+@threadpool_limits.wrap(limits=1, user_api="blas")  # 8 x 8 matrices: BLAS threads only cost time
+def fit(long: pd.DataFrame, n_weeks: int) -> MmrmFit:
+    """REML fit of the MMRM to the observed participant-weeks (long shape: USUBJID, K2,
+    BASE, WEEK, Y; rows with a missing value excluded beforehand)."""
+    X, names = design(long, n_weeks)
+    reml = Reml(_patterns(long, X, n_weeks), n_weeks)
+    res, how = _minimise(reml, _starts(reml, long, X))
+    L = reml.chol(res.x)
+    _, xvx, beta, _ = reml.gls(L @ L.T)
+    # nlme's REML log-likelihood adds 1/2 log|X'X|, which makes it independent of how the
+    # fixed effects are coded.
+    loglik = -0.5 * res.fun + 0.5 * np.linalg.slogdet(X.T @ X)[1]
+    hessian = _central_difference(lambda t: reml.objective(t)[1], res.x)
+    cov_theta = 2 * np.linalg.inv((hessian + hessian.T) / 2)
+    people = long.drop_duplicates("USUBJID")
+    k2 = people["K2"].to_numpy(bool)
+    return MmrmFit(names, beta, np.linalg.inv(xvx), L @ L.T, float(loglik),
+                   _central_difference(reml.cov_beta, res.x), cov_theta,
+                   float(people["BASE"].mean()), int(k2.sum()), int((~k2).sum()), how)
+
