@@ -22,6 +22,10 @@ SCALES = (1, 10)
 
 
 def main() -> int:
+    t = time.perf_counter()
+    import k2cramps.analysis.estimates  # noqa: F401  stage 03's imports, timed on their own
+    import k2cramps.analysis.subgroups  # noqa: F401
+    print(f"stage 03 imports {time.perf_counter() - t:.1f} s (once per process)", flush=True)
     for scale in SCALES:
         with tempfile.TemporaryDirectory() as tmp:
             p = load({"out_dir": tmp})

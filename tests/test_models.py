@@ -117,20 +117,21 @@ def test_estimates_schema_rejects_an_estimate_outside_its_interval(known):
 
 def test_imputation_regression_is_ols_and_its_draws_centre_on_it():
     """The fast path inside the imputation against statsmodels' OLS (to 1e-10), and the
-    posterior draws of the coefficients averaging to the OLS fit."""
+    posterior draws of the coefficients: centred on the OLS fit, with variance
+    E[sigma*^2] (X'X)^-1 = RSS / (n - p - 2) (X'X)^-1 (sigma*^2 = RSS / chi2(n - p)). With
+    n = 10, p = 3 that is RSS / 5, not the RSS / 7 a draw without the chi-square would give."""
     import statsmodels.api as sm
 
     from k2cramps.analysis.imputation import bayes_regression
     rng = np.random.default_rng(8)
-    X = np.column_stack([np.ones(60), rng.normal(size=(60, 2))])
-    y = X @ [1.0, 2.0, -0.5] + rng.normal(size=60)
+    X = np.column_stack([np.ones(10), rng.normal(size=(10, 2))])
+    y = X @ [1.0, 2.0, -0.5] + rng.normal(size=10)
     ref = sm.OLS(y, X).fit()
-    draws = np.array([bayes_regression(X, y, rng)[1] for _ in range(4000)])
+    draws = np.array([bayes_regression(X, y, rng)[1] for _ in range(20000)])
     assert bayes_regression(X, y, rng)[0] == pytest.approx(ref.params, rel=1e-10)
-    assert draws.mean(axis=0) == pytest.approx(ref.params, abs=4 * ref.bse.max() / np.sqrt(4000) * 1.2)
-    # Spread of the draws: Var(beta*) = E[sigma*^2] (X'X)^-1 = RSS / (n - p - 2) (X'X)^-1.
-    expected = ref.ssr / (60 - 3 - 2) * np.linalg.inv(X.T @ X)
-    assert np.diag(np.cov(draws.T)) == pytest.approx(np.diag(expected), rel=0.1)
+    expected = ref.ssr / (10 - 3 - 2) * np.linalg.inv(X.T @ X)
+    assert draws.mean(axis=0) == pytest.approx(ref.params, abs=5 * np.sqrt(np.diag(expected).max() / 20000))
+    assert np.diag(np.cov(draws.T)) == pytest.approx(np.diag(expected), rel=0.12)
 
 
 def test_predictive_mean_matching_imputes_only_observed_values():

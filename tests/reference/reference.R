@@ -43,9 +43,12 @@ pykey <- function(...) {
     if (is.character(p)) sprintf('"%s"', p) else as.character(p)
   }, ""), collapse = ", "), ")")
 }
+pyval <- function(nm, x) if (startsWith(nm, "n_")) sprintf("%d", as.integer(x)) else num(x)
 pydict <- function(lst) {
-  paste0("dict(", paste(sprintf("%s=%s", names(lst), vapply(lst, num, "")),
-                        collapse = ", "), ")")
+  vals <- mapply(pyval, names(lst), lst)
+  if (any(names(lst) %in% c("lambda")))   # Python keywords: use a dict display
+    return(paste0("{", paste(sprintf('"%s": %s', names(lst), vals), collapse = ", "), "}"))
+  paste0("dict(", paste(sprintf("%s=%s", names(lst), vals), collapse = ", "), ")")
 }
 OUT <- list()        # name -> character vector of entry lines
 add <- function(group, comment, key, value) {
@@ -179,14 +182,38 @@ mmrm_hand <- function(fit, long) {
   grad_ll <- grad(reml_ll, theta_hat)
   H <- hessian(function(th) -reml_ll(th), theta_hat)
   A <- solve(H)
-  list(beta = beta_hat, vcov = solve(P0$XtVX), loglik = ll_hat,
-       max_abs_score = max(abs(grad_ll)), theta = theta_hat, A = A,
+  # d vec(Phi) / d theta, once; then g_k = L' (dPhi/dtheta_k) L for any L
+  J <- jacobian(function(th) as.vector(Phi(th)), theta_hat)
+  Phi_hat <- solve(P0$XtVX)
+  list(beta = beta_hat, vcov = Phi_hat, loglik = ll_hat,
+       max_abs_score = max(abs(grad_ll)),
+       newton_decrement = 0.5 * drop(t(grad_ll) %*% A %*% grad_ll),
+       min_eig_H = min(eigen(H, symmetric = TRUE, only.values = TRUE)$values),
+       theta = theta_hat, A = A,
        df = function(L) {
          L <- as.numeric(L)
-         v <- drop(t(L) %*% solve(P0$XtVX) %*% L)
-         g <- grad(function(th) drop(t(L) %*% Phi(th) %*% L), theta_hat)
+         v <- drop(t(L) %*% Phi_hat %*% L)
+         g <- drop(crossprod(J, as.vector(outer(L, L))))
          2 * v^2 / drop(t(g) %*% A %*% g)
        })
+}
+
+# emmeans' gls Satterthwaite needs fit$apVar, nlme's fdHess-based inverse Hessian of
+# the full REML logLik in (coef(modelStruct), log sigma).  Recompute that matrix with
+# numDeriv::hessian in the unconstrained parameterisation (natural = FALSE, which is
+# what emmeans' gradient uses) and put it in place of fit$apVar.
+accurate_apvar <- function(fit, long) {
+  obj <- fit$modelStruct
+  conLin <- fit; class(conLin) <- class(obj)
+  X <- model.matrix(~ K2 * factor(WEEK) + BASE * factor(WEEK), data = long)
+  conLin$Xy <- cbind(X, long$Y); conLin$fixedSigma <- FALSE; conLin$logLik <- 0
+  dims <- conLin$dims; N <- dims$N - dims$REML * dims$p
+  Pars <- c(coef(obj), lSigma = log(fit$sigma))
+  f <- function(P) nlme:::glsApVar.fullGlsLogLik(P, obj, conLin, dims, N)
+  A <- solve(-hessian(f, Pars))
+  dimnames(A) <- list(names(Pars), names(Pars))
+  attr(A, "Pars") <- Pars; attr(A, "natural") <- FALSE
+  A
 }
 
 # ---------------------------------------------------------------- calls (for the comments)
@@ -205,7 +232,7 @@ CALL <- list(
   nb = "MASS::glm.nb(TRCRAMPS ~ K2 + log(BFREQ + 0.5) + offset(log(TRNIGHTS)), data = subset(adsl_counts, TRNIGHTS > 0 & !is.na(BFREQ)), control = glm.control(epsilon = 1e-12, maxit = 200)); exp(b), exp(b +- qnorm(.975) se), Wald p",
   lmm = "lme4::lmer(Y ~ K2 * factor(WEEK) + BASE + (1 | USUBJID), data = long_%s, REML = TRUE); contrast L'b on fixef, SE from vcov, est +- qnorm(.975) SE, p = 2 pnorm(-|z|)",
   gee = "geepack::geeglm(Y ~ K2 * factor(WEEK) + BASE, id = USUBJID, data = long_%s, family = gaussian, corstr = \"exchangeable\"); robust (sandwich) vcov, contrast L'b, Wald z CI and p",
-  mmrm = "nlme::gls(Y ~ K2 * factor(WEEK) + BASE * factor(WEEK), data = long_%s, correlation = corSymm(form = ~ WEEK | USUBJID), weights = varIdent(form = ~ 1 | WEEK), method = \"REML\", control = glsControl(tolerance = 1e-10, msMaxIter = 500, maxIter = 500)); contrast L'b, SE from vcov; df = Satterthwaite by hand (df_emmeans = emmeans(..., mode = \"satterthwaite\")); CI = est +- qt(.975, df) SE, p from t(df)"
+  mmrm = "nlme::gls(Y ~ K2 * factor(WEEK) + BASE * factor(WEEK), data = long_%s, correlation = corSymm(form = ~ WEEK | USUBJID), weights = varIdent(form = ~ 1 | WEEK), method = \"REML\", control = glsControl(tolerance = 1e-10, msMaxIter = 500, maxIter = 500)); contrast L'b, SE from vcov; df = Satterthwaite by hand (df_emmeans = emmeans(fit, ~ K2 * WEEK, at = list(K2 = c(0, 1), BASE = mean_base), mode = \"satterthwaite\") with fit$apVar recomputed by numDeriv::hessian, see accurate_apvar()); CI = est +- qt(.975, df) SE, p from t(df)"
 )
 CONTRAST_TXT <- c(`weeks1-8` = "L = mean over weeks 1..8 of the K2 effect at each week",
                   week8 = "L = K2 effect at week 8")
@@ -331,35 +358,40 @@ for (trial in names(TRIALS)) {
     msg("  mmrm logLik nlme %.12g hand %.12g; max|beta diff| %.3g; max|vcov diff| %.3g; max|score| %.3g",
         as.numeric(logLik(mm)), hand$loglik, max(abs(hand$beta - coef(mm))),
         max(abs(hand$vcov - vcov(mm))), hand$max_abs_score)
-    NOTES <- c(NOTES, sprintf("%s %s mmrm: logLik nlme - hand = %.3g, max|beta diff| %.2g, max|vcov diff| %.2g, max|REML score| at nlme optimum %.2g, apVar is %s",
+    NOTES <- c(NOTES, sprintf("%s %s mmrm by hand: logLik nlme - hand = %.3g, max|beta diff| %.2g, max|vcov diff| %.2g; at the nlme optimum max|REML score| %.2g, Newton decrement %.2g, min eigenvalue of -Hessian %.4g",
                               trial, P, as.numeric(logLik(mm)) - hand$loglik,
                               max(abs(hand$beta - coef(mm))), max(abs(hand$vcov - vcov(mm))),
-                              hand$max_abs_score, if (is.matrix(mm$apVar)) "a matrix" else as.character(mm$apVar)))
+                              hand$max_abs_score, hand$newton_decrement, hand$min_eig_H))
     bm <- coef(mm); Vm <- vcov(mm)
-    # emmeans Satterthwaite
-    emm <- tryCatch(
-      emmeans(mm, ~ K2 | WEEK, at = list(K2 = c(0, 1), BASE = mbase), data = long,
-              mode = "satterthwaite"),
-      error = function(e) { NOTES <<- c(NOTES, paste("emmeans failed:", conditionMessage(e))); NULL })
-    emm_con <- NULL
-    if (!is.null(emm)) {
-      es <- as.data.frame(summary(emm))
-      # grid order: K2 fastest within WEEK
-      cw <- setNames(numeric(16), paste(rep(0:1, 8), rep(1:8, each = 2)))
-      avg <- cw; avg[paste(1, 1:8)] <- 1 / 8; avg[paste(0, 1:8)] <- -1 / 8
-      w8 <- cw; w8["1 8"] <- 1; w8["0 8"] <- -1
-      emm_all <- emmeans(mm, ~ K2 * WEEK, at = list(K2 = c(0, 1), BASE = mbase), data = long,
-                         mode = "satterthwaite")
-      ea <- as.data.frame(summary(emm_all))
+    # emmeans Satterthwaite: (a) on the fit as it is, (b) with fit$apVar recomputed
+    cw <- setNames(numeric(16), paste(rep(0:1, 8), rep(1:8, each = 2)))  # K2 fastest
+    avg <- cw; avg[paste(1, 1:8)] <- 1 / 8; avg[paste(0, 1:8)] <- -1 / 8
+    w8 <- cw; w8["1 8"] <- 1; w8["0 8"] <- -1
+    emm_df <- function(fit) {
+      emm <- emmeans(fit, ~ K2 * WEEK, at = list(K2 = c(0, 1), BASE = mbase), data = long,
+                     mode = "satterthwaite")
+      ea <- as.data.frame(summary(emm))
       stopifnot(all(paste(ea$K2, ea$WEEK) == names(cw)))
-      emm_con <- as.data.frame(summary(contrast(emm_all, method = list(`weeks1-8` = unname(avg), week8 = unname(w8)))))
+      con <- as.data.frame(summary(contrast(emm, method = list(`weeks1-8` = unname(avg), week8 = unname(w8)))))
+      list(grid = ea, con = con, method = attr(emm@dffun, "mesg"))
     }
+    raw <- tryCatch(withCallingHandlers(emm_df(mm), message = function(mg) {
+      NOTES <<- c(NOTES, sprintf("%s %s emmeans(gls fit as is): message: %s", trial, P, trimws(conditionMessage(mg))))
+      invokeRestart("muffleMessage") }),
+      error = function(e) { NOTES <<- c(NOTES, sprintf("%s %s emmeans(gls fit as is, mode = \"satterthwaite\") error: %s", trial, P, gsub("\\s+", " ", conditionMessage(e)))); NULL })
+    if (!is.null(raw)) NOTES <- c(NOTES, sprintf("%s %s emmeans(gls fit as is, mode = \"satterthwaite\") used df method '%s': contrast df %s (fit$apVar: %s)",
+                                               trial, P, raw$method, paste(signif(raw$con$df, 6), collapse = ", "),
+                                               if (is.matrix(mm$apVar)) "matrix" else mm$apVar))
+    mmA <- mm; mmA$apVar <- accurate_apvar(mm, long)
+    emA <- emm_df(mmA)
+    stopifnot(emA$method == "satterthwaite")
+    ea <- emA$grid; emm_con <- emA$con
     for (tp in c("weeks1-8", "week8")) {
       L <- contrast_vec(names(bm), tp)
       est <- sum(L * bm); se <- sqrt(drop(t(L) %*% Vm %*% L))
       df <- hand$df(L)
-      dfe <- if (!is.null(emm_con)) emm_con$df[emm_con$contrast == tp] else NA
-      if (!is.null(emm_con)) msg("  mmrm %s: est %.12g emm %.12g; se %.10g emm %.10g; df hand %.10g emm %.10g",
+      dfe <- emm_con$df[emm_con$contrast == tp]
+      msg("  mmrm %s: est %.12g emm %.12g; se %.10g emm %.10g; df hand %.10g emm %.10g",
                                  tp, est, emm_con$estimate[emm_con$contrast == tp], se,
                                  emm_con$SE[emm_con$contrast == tp], df, dfe)
       tq <- qt(0.975, df)
@@ -382,14 +414,11 @@ for (trial in names(TRIALS)) {
       }
       stopifnot(length(L) == length(bm))
       est <- sum(L * bm); se <- sqrt(drop(t(L) %*% Vm %*% L))
-      dfe <- NA
-      if (!is.null(emm)) {
-        row <- ea[ea$K2 == arm & ea$WEEK == wk, ]
-        dfe <- row$df
-        if (abs(row$emmean - est) > 1e-8 || abs(row$SE - se) > 1e-8) NOTES <- c(NOTES, sprintf("%s %s lsmean %d %d emmeans differs", trial, P, arm, wk))
-      }
+      row <- ea[ea$K2 == arm & ea$WEEK == wk, ]
+      dfe <- row$df
+      if (abs(row$emmean - est) > 1e-8 || abs(row$SE - se) > 1e-8) NOTES <- c(NOTES, sprintf("%s %s lsmean %d %d emmeans differs", trial, P, arm, wk))
       add("MMRM_LSMEANS",
-          sprintf("%s; L = (1, K2 = %d, week %d dummies, BASE = %.12g = mean BASE over the %d participants in long data); df = Satterthwaite by hand, df_emmeans = emmeans(fit, ~ K2 * WEEK, at = list(K2 = c(0, 1), BASE = mean_base), mode = \"satterthwaite\")",
+          sprintf("%s; L = (1, K2 = %d, week %d dummies, BASE = %.12g = mean BASE over the %d participants in long data); df = Satterthwaite by hand, df_emmeans = emmeans(fit, ~ K2 * WEEK, at = list(K2 = c(0, 1), BASE = mean_base), mode = \"satterthwaite\") with fit$apVar recomputed by numDeriv::hessian",
                   sprintf(CALL$mmrm, P), arm, wk, mbase, nlevels(long$USUBJID)),
           pykey(trial, P, if (arm == 1) "K2" else "PLACEBO", as.integer(wk)),
           pydict(list(estimate = est, se = se, df = hand$df(L), df_emmeans = dfe)))

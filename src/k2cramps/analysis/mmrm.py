@@ -131,7 +131,7 @@ class MmrmFit:
     beta: np.ndarray
     cov_beta: np.ndarray
     sigma: np.ndarray            # fitted within-participant covariance (weeks x weeks)
-    loglik: float                # REML log-likelihood, as nlme reports it
+    loglik: float                # REML log-likelihood, as nlme::gls reports it
     dcov_beta: np.ndarray        # d Cov(beta) / d theta_k, one p x p slice per k
     cov_theta: np.ndarray        # asymptotic covariance of theta (inverse REML information)
     mean_base: float             # baseline mean over participants: where LS means are taken
@@ -210,9 +210,7 @@ def fit(long: pd.DataFrame, n_weeks: int) -> MmrmFit:
     res, how = _minimise(reml, _starts(reml, long, X))
     L = reml.chol(res.x)
     _, xvx, beta, _ = reml.gls(L @ L.T)
-    # nlme's REML log-likelihood adds 1/2 log|X'X|, which makes it independent of how the
-    # fixed effects are coded.
-    loglik = -0.5 * res.fun + 0.5 * np.linalg.slogdet(X.T @ X)[1]
+    loglik = -0.5 * res.fun  # as nlme::gls reports it
     hessian = _central_difference(lambda t: reml.objective(t)[1], res.x)
     cov_theta = 2 * np.linalg.inv((hessian + hessian.T) / 2)
     people = long.drop_duplicates("USUBJID")

@@ -149,7 +149,10 @@ def gee_exchangeable(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
     both timepoints from one fit."""
     model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
                     cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
-    res = first_converged([(f"{n} iterations", partial(model.fit, maxiter=n)) for n in (60, 500)],
+    # ddof_scale=0: the scale and the exchangeable correlation by the moment estimators of R's
+    # geepack (statsmodels' default divides by N - p), so the two agree (tests/test_r_reference).
+    res = first_converged([(f"{n} iterations", partial(model.fit, maxiter=n, ddof_scale=0))
+                           for n in (60, 500)],
                           lambda r: bool(getattr(r, "converged", True)), "GEE")
     return _by_timepoint(res, lg, alpha)
 
