@@ -77,5 +77,11 @@ def test_fit_reaches_the_reml_optimum_of_a_general_optimiser(small):
 def test_a_fit_that_cannot_converge_stops_with_what_was_tried(small, monkeypatch):
     long, _ = small
     monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
-    with pytest.raises(ConvergenceError, match="MMRM .REML. did not converge; tried BFGS from"):
+    with pytest.raises(ConvergenceError, match="MMRM .REML. did not converge to a maximum; tried BFGS from"):
         mmrm.fit(long, N_WEEKS)
+
+
+def test_an_unknown_timepoint_is_an_error_not_week_8(small):
+    long, _ = small
+    with pytest.raises(ValueError, match="unknown timepoint 'week 8'"):
+        mmrm.fit(long, N_WEEKS).effect("week 8", N_WEEKS)

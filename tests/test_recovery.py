@@ -55,7 +55,8 @@ def test_coverage_is_95_percent_within_binomial_bounds(trials, method):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["participant_welch", "ancova_baseline", "mmrm"])
+@pytest.mark.parametrize("method", ["participant_welch", "ancova_baseline", "ancova_baseline_mi",
+                                    "mmrm"])
 def test_difference_estimates_are_unbiased(trials, method):
     est = trials.loc[trials["method"] == method, "estimate"]
     mcse = est.std(ddof=1) / np.sqrt(len(est))

@@ -31,9 +31,9 @@ def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alp
     imp = mean_imputed(w)
     copies = completed(w, n_imputations, [seed, PARAMS.index(param)])
     complete = w[WEEKS].notna().all(axis=1)
-    repeated = {"mmrm": lambda: mmrm(lg, alpha)[0],
-                "lmm_random_intercept": lambda: lmm_random_intercept(lg, alpha),
-                "gee_exchangeable": lambda: gee_exchangeable(lg, alpha)}
+    repeated = {"mmrm": lambda: mmrm(lg, alpha, param)[0],
+                "lmm_random_intercept": lambda: lmm_random_intercept(lg, alpha, param),
+                "gee_exchangeable": lambda: gee_exchangeable(lg, alpha, param)}
     fitted = {method: _named(fit, param, method, "OBSERVED") for method, fit in repeated.items()}
     rows = []
 
@@ -51,7 +51,7 @@ def outcome_estimates(adsl: pd.DataFrame, adcramp: pd.DataFrame, param: str, alp
     add(tp, "ancova_baseline", "MEANIMP", ancova(summary(imp, tp), w["K2"], w["BASE"], alpha))
     add(tp, "ancova_baseline", "MI", ancova_mi(copies, tp, alpha))
     if param == "FREQ":
-        nb = _named(lambda: nb_rate_ratio(adsl, alpha), param, "nb_rate_ratio", "OBSERVED")
+        nb = _named(lambda: nb_rate_ratio(adsl, alpha, param), param, "nb_rate_ratio", "OBSERVED")
         add(tp, "nb_rate_ratio", "OBSERVED", nb, scale="ratio")
     for method, by_timepoint in fitted.items():
         add(tp, method, "OBSERVED", by_timepoint[tp])

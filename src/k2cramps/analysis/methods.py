@@ -6,6 +6,14 @@ and nothing else repeats them. Light on purpose: the report imports it without t
 from __future__ import annotations
 
 TIMEPOINTS = ("weeks1-8", "week8")
+
+
+def check_timepoint(timepoint: str) -> None:
+    """A timepoint that is not one of TIMEPOINTS is a programming error, not week 8."""
+    if timepoint not in TIMEPOINTS:
+        raise ValueError(f"unknown timepoint {timepoint!r}; expected one of {TIMEPOINTS}")
+
+
 METHODS = {  # id -> what it assumes (shown in the report's methods section)
     "published_personweek_t": "The paper's analysis: Welch t-test on person-weeks, treating a "
     "participant's 8 weeks as independent observations. Weeks of one participant are "

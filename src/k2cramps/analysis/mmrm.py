@@ -11,13 +11,13 @@ missing weeks are missing at random given her recorded weeks, arm and baseline.
 
 Inference on a contrast c'beta uses Satterthwaite's degrees of freedom,
 df = 2 (c'Phi c)^2 / (g' A g), with Phi = Cov(beta) as a function of the covariance
-parameters theta, g its gradient in theta and A = Cov(theta) from the REML Hessian: the
-approach of R's `mmrm` package and of `emmeans` for `nlme::gls`. Checked against
-`nlme::gls(..., correlation = corSymm(), weights = varIdent(), method = "REML")` in
-tests/test_r_reference.py.
+parameters theta, g its gradient in theta and A = Cov(theta) from the REML Hessian.
+Checked against `nlme::gls(..., correlation = corSymm(), weights = varIdent(),
+method = "REML")` and emmeans' Satterthwaite df on that fit in tests/test_r_reference.py.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +25,10 @@ import pandas as pd
 from scipy import linalg, optimize, stats
 from threadpoolctl import threadpool_limits
 
-from .convergence import ConvergenceError
+from .convergence import NUMERICAL_FAILURES, ConvergenceError
+from .methods import check_timepoint
 
+log = logging.getLogger(__name__)
 GRADIENT_TOLERANCE = 1e-5    # max |d(-2 REML)/d theta| accepted as converged
 STEP = 1e-5                  # finite-difference step for the Hessian and the df gradient
 
@@ -104,6 +106,14 @@ class Reml:
         return blocks, xvx, beta, logdet
 
     def objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
+        """-2 REML and its gradient; +inf where a line search steps to a covariance that is
+        numerically singular, so that the optimiser steps back."""
+        try:
+            return self._objective(theta)
+        except np.linalg.LinAlgError:
+            return np.inf, np.zeros_like(theta)
+
+    def _objective(self, theta: np.ndarray) -> tuple[float, np.ndarray]:
         L = self.chol(theta)
         blocks, xvx, beta, logdet = self.gls(L @ L.T)
         M = np.linalg.inv(xvx)
@@ -145,6 +155,8 @@ class MmrmFit:
         var = float(c @ self.cov_beta @ c)
         g = np.einsum("p,kpr,r->k", c, self.dcov_beta, c)
         df = 2 * var**2 / float(g @ self.cov_theta @ g)
+        if not (np.isfinite(df) and df > 0):
+            raise ConvergenceError(f"MMRM: Satterthwaite degrees of freedom {df} for a contrast")
         se = np.sqrt(var)
         half = stats.t.ppf(1 - alpha / 2, df) * se
         return est, se, df, est - half, est + half, float(2 * stats.t.sf(abs(est) / se, df))
@@ -157,6 +169,7 @@ class MmrmFit:
 
     def effect(self, timepoint: str, q: int) -> np.ndarray:
         """Vitamin K2 minus placebo: averaged over weeks 1..q, or at week q."""
+        check_timepoint(timepoint)
         weeks = range(1, q + 1) if timepoint == "weeks1-8" else [q]
         return self.vector({f"K2:W{k}": 1 / len(weeks) for k in weeks})
 
@@ -182,18 +195,31 @@ def _starts(reml: Reml, long: pd.DataFrame, X: np.ndarray) -> list[tuple[str, np
     return starts
 
 
-def _minimise(reml: Reml, starts) -> tuple[optimize.OptimizeResult, str]:
-    """BFGS from each start, then L-BFGS-B and CG: the first whose gradient vanishes."""
+def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, np.ndarray, str]:
+    """BFGS from each start, then L-BFGS-B and CG from each: the first whose gradient
+    vanishes and whose Hessian is positive definite (a maximum, not a saddle); that Hessian
+    (by central differences of the analytic gradient) gives Cov(theta)."""
     tried = []
     for method in ("BFGS", "L-BFGS-B", "CG"):
         for start_name, theta0 in starts:
-            res = optimize.minimize(reml.objective, theta0, jac=True, method=method,
-                                    options={"maxiter": 5000, "gtol": GRADIENT_TOLERANCE / 10})
+            how = f"{method} from the {start_name}"
+            try:
+                res = optimize.minimize(reml.objective, theta0, jac=True, method=method,
+                                        options={"maxiter": 5000, "gtol": GRADIENT_TOLERANCE / 10})
+                hessian = _central_difference(lambda t: reml.objective(t)[1], res.x)
+            except NUMERICAL_FAILURES as error:
+                tried.append(f"{how}: {type(error).__name__}: {error}")
+                continue
             worst = float(np.max(np.abs(reml.objective(res.x)[1])))
-            if worst < GRADIENT_TOLERANCE:
-                return res, f"{method} from the {start_name}"
-            tried.append(f"{method} from the {start_name}: largest gradient {worst:.2g}")
-    raise ConvergenceError("MMRM (REML) did not converge; tried " + "; ".join(tried))
+            curvature = float(np.linalg.eigvalsh((hessian + hessian.T) / 2).min())
+            if worst < GRADIENT_TOLERANCE and curvature > 0:
+                if tried:
+                    log.warning("MMRM (%s): converged with %s after %s", label, how,
+                                "; ".join(tried))
+                return res, (hessian + hessian.T) / 2, how
+            tried.append(f"{how}: largest gradient {worst:.2g}, smallest curvature "
+                         f"{curvature:.2g}")
+    raise ConvergenceError("MMRM (REML) did not converge to a maximum; tried " + "; ".join(tried))
 
 
 def _central_difference(f, theta: np.ndarray) -> np.ndarray:
@@ -202,17 +228,16 @@ def _central_difference(f, theta: np.ndarray) -> np.ndarray:
 
 
 @threadpool_limits.wrap(limits=1, user_api="blas")  # 8 x 8 matrices: BLAS threads only cost time
-def fit(long: pd.DataFrame, n_weeks: int) -> MmrmFit:
+def fit(long: pd.DataFrame, n_weeks: int, label: str = "") -> MmrmFit:
     """REML fit of the MMRM to the observed participant-weeks (long shape: USUBJID, K2,
     BASE, WEEK, Y; rows with a missing value excluded beforehand)."""
     X, names = design(long, n_weeks)
     reml = Reml(_patterns(long, X, n_weeks), n_weeks)
-    res, how = _minimise(reml, _starts(reml, long, X))
+    res, hessian, how = _minimise(reml, _starts(reml, long, X), label)
     L = reml.chol(res.x)
     _, xvx, beta, _ = reml.gls(L @ L.T)
     loglik = -0.5 * res.fun  # as nlme::gls reports it
-    hessian = _central_difference(lambda t: reml.objective(t)[1], res.x)
-    cov_theta = 2 * np.linalg.inv((hessian + hessian.T) / 2)
+    cov_theta = 2 * np.linalg.inv(hessian)
     people = long.drop_duplicates("USUBJID")
     k2 = people["K2"].to_numpy(bool)
     return MmrmFit(names, beta, np.linalg.inv(xvx), L @ L.T, float(loglik),

@@ -18,7 +18,7 @@ from ..core.arms import k2_flag
 from ..core.schedule import N_WEEKS
 from . import mmrm as mmrm_fit
 from .convergence import first_converged
-from .methods import TIMEPOINTS
+from .methods import TIMEPOINTS, check_timepoint
 from .published import welch
 from .shaping import WEEKS, arm_counts
 
@@ -26,7 +26,7 @@ RM_FORMULA = "Y ~ K2 * C(WEEK, Sum) + BASE"  # sum coding: the K2 term is the av
 # Optimisers tried in turn until one converges (statsmodels' default first).
 LMM_OPTIMISERS = ("bfgs", "lbfgs", "powell", "nm")
 NB_OPTIMISERS = ("bfgs", "newton", "nm")
-SCORE_TOLERANCE = 1e-4  # largest mean score (log-likelihood gradient per participant) accepted
+SCORE_TOLERANCE = 1e-4  # largest log-likelihood gradient per observation accepted as converged
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def ancova(y: pd.Series, k2: pd.Series, base: pd.Series, alpha: float) -> Estima
                     *arm_counts(df["K2"]))
 
 
-def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
+def nb_rate_ratio(adsl: pd.DataFrame, alpha: float, label: str = "FREQ") -> Estimate:
     """Negative binomial (NB2, dispersion by maximum likelihood) of treatment-period cramps
     with log(diary nights) as offset, adjusted for log(baseline weekly frequency + 0.5).
 
@@ -92,7 +92,7 @@ def nb_rate_ratio(adsl: pd.DataFrame, alpha: float) -> Estimate:
                                  exposure=df["NIGHTS"].to_numpy(), loglike_method="nb2")
     res = first_converged(
         [(m, partial(model.fit, method=m, disp=0, maxiter=500)) for m in NB_OPTIMISERS],
-        _nb_converged, "negative binomial model")
+        _nb_converged, f"negative binomial model ({label})")
     lo, hi = res.conf_int(alpha).loc["K2"]
     return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
                     float(res.pvalues["K2"]), *arm_counts(df["K2"]))
@@ -104,6 +104,15 @@ def _nb_converged(res) -> bool:
         return False
     mean_score = res.model.score(res.params.to_numpy()) / res.nobs
     return bool(np.max(np.abs(mean_score)) < SCORE_TOLERANCE)
+
+
+def _lmm_converged(res) -> bool:
+    """statsmodels' flag is a step tolerance for Powell and Nelder-Mead: also require the
+    REML score in the variance parameter (fixed effects profiled out) to vanish."""
+    if not res.converged:
+        return False
+    score = res.model.score(res.params_object, profile_fe=True)
+    return bool(np.max(np.abs(score)) / res.nobs < SCORE_TOLERANCE)
 
 
 def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
@@ -119,6 +128,7 @@ def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, floa
 def _week_weights(res, timepoint: str) -> dict[str, float]:
     """Contrast of the arm effect: the K2 term is the average over weeks (sum coding); the
     last week's effect subtracts every coded interaction."""
+    check_timepoint(timepoint)
     if timepoint == "weeks1-8":
         return {"K2": 1.0}
     inter = [n for n in res.params.index if n.startswith("K2:C(WEEK, Sum)")]
@@ -131,7 +141,7 @@ def _by_timepoint(res, lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
             for tp in TIMEPOINTS}
 
 
-def lmm_random_intercept(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+def lmm_random_intercept(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
     """Linear mixed model, arm x week + baseline, random intercept per participant (REML);
     the effect averaged over weeks 1-8 and at week 8, from one fit.
 
@@ -140,11 +150,11 @@ def lmm_random_intercept(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
     model = smf.mixedlm(RM_FORMULA, data=lg, groups=lg["USUBJID"])
     res = first_converged(
         [(m, partial(model.fit, reml=True, method=[m])) for m in LMM_OPTIMISERS],
-        lambda r: bool(r.converged), "random-intercept linear mixed model")
+        _lmm_converged, f"random-intercept linear mixed model ({label})")
     return _by_timepoint(res, lg, alpha)
 
 
-def gee_exchangeable(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+def gee_exchangeable(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
     """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs;
     both timepoints from one fit."""
     model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
@@ -153,14 +163,15 @@ def gee_exchangeable(lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
     # geepack (statsmodels' default divides by N - p), so the two agree (tests/test_r_reference).
     res = first_converged([(f"{n} iterations", partial(model.fit, maxiter=n, ddof_scale=0))
                            for n in (60, 500)],
-                          lambda r: bool(getattr(r, "converged", True)), "GEE")
+                          lambda r: bool(getattr(r, "converged", True)), f"GEE ({label})")
     return _by_timepoint(res, lg, alpha)
 
 
-def mmrm(lg: pd.DataFrame, alpha: float) -> tuple[dict[str, Estimate], mmrm_fit.MmrmFit]:
+def mmrm(lg: pd.DataFrame, alpha: float,
+         label: str = "") -> tuple[dict[str, Estimate], mmrm_fit.MmrmFit]:
     """MMRM (unstructured covariance, REML, Satterthwaite df): the effect averaged over
     weeks 1-8 and at week 8, and the fit (for least-squares means per arm and week)."""
-    fit = mmrm_fit.fit(lg, N_WEEKS)
+    fit = mmrm_fit.fit(lg, N_WEEKS, label)
     out = {}
     for tp in TIMEPOINTS:
         est, _, _, lo, hi, p = fit.contrast(fit.effect(tp, N_WEEKS), alpha)
