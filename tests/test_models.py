@@ -156,3 +156,13 @@ def test_donors_are_among_the_nearest_by_predicted_value():
     for donors in picks:
         assert all(d in a for d, a in zip(donors, allowed))
     assert {p[0] for p in picks} == allowed[0]  # every one of the 5 gets picked
+
+
+def test_the_imputations_ancova_is_the_statsmodels_ancova(known):
+    from k2cramps.analysis.imputation import ols_arm_effect
+    w = S.wide(known[0], known[1], "FREQ")
+    filled = completed(w, 2, 3)[0]
+    y = S.summary(filled, "weeks1-8")
+    res, _ = M.ancova_fit(y, filled["K2"], filled["BASE"])
+    b, v = ols_arm_effect(y, filled["K2"], filled["BASE"])
+    assert (b, v) == pytest.approx((res.params["K2"], res.bse["K2"] ** 2), rel=1e-10)
