@@ -125,7 +125,8 @@ class Reml:
             block = (len(pt.y) * inv - np.tensordot(W @ M, W, axes=([0, 2], [0, 2]))
                      - e.T @ e)
             G[np.ix_(pt.weeks, pt.weeks)] += block                    # d f / d Sigma
-        value = logdet + np.linalg.slogdet(xvx)[1] + quad + (self.n_obs - self.p) * np.log(2 * np.pi)
+        value = (logdet + np.linalg.slogdet(xvx)[1] + quad
+                 + (self.n_obs - self.p) * np.log(2 * np.pi))
         dL = 2 * G @ L
         grad = dL[self.rows, self.cols] * np.where(self.diag, L[self.rows, self.cols], 1.0)
         return float(value), grad
