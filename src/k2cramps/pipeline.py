@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .core.files import write_csv, write_text
-from .core.params import ParameterError, Params, is_shipped_data
+from .core.params import Params, is_shipped_data
 
 if TYPE_CHECKING:
     from .adam.datasets import Datasets
@@ -78,15 +78,11 @@ def run_outcomes(p: Params) -> Stage03:
     from .adam.datasets import load_datasets
     from .analysis import safety
     from .analysis.estimates import all_estimates
-    from .analysis.methods import METHODS
     from .analysis.reproduce import compare, reproduce
     from .analysis.schemas import ESTIMATES
     from .analysis.subgroups import subgroup_effects
     from .core.publication import load_published
 
-    if p.primary_method not in METHODS:
-        raise ParameterError(f"parameter primary_method must be one of {', '.join(METHODS)}, "
-                             f"got {p.primary_method!r}")
     ds = load_datasets(p.processed)
     out = Stage03(
         published_comparison=compare(load_published(), reproduce(ds, p.alpha)),

@@ -26,7 +26,7 @@ from scipy import linalg, optimize, stats
 from threadpoolctl import threadpool_limits
 
 from .convergence import NUMERICAL_FAILURES, ConvergenceError
-from .methods import check_timepoint
+from ..core.methods import check_timepoint
 
 log = logging.getLogger(__name__)
 GRADIENT_TOLERANCE = 1e-5    # max |d(-2 REML)/d theta| accepted as converged

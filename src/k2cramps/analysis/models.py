@@ -18,7 +18,7 @@ from ..core.arms import k2_flag
 from ..core.schedule import N_WEEKS
 from . import mmrm as mmrm_fit
 from .convergence import first_converged
-from .methods import TIMEPOINTS, check_timepoint
+from ..core.methods import TIMEPOINTS, check_timepoint
 from .published import welch
 from .shaping import WEEKS, arm_counts
 

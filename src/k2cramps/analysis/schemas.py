@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from ..core.conventions import PARAMS
-from .methods import POPULATIONS, TIMEPOINTS
+from ..core.methods import POPULATIONS, TIMEPOINTS
 
 ESTIMATES = pa.DataFrameSchema({
     "outcome": pa.Column(str, pa.Check.isin(list(PARAMS))),

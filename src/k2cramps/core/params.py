@@ -2,12 +2,13 @@
 them), overridable per run, checked before anything runs."""
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import yaml
+
+from .methods import METHODS
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULTS = ROOT / "params" / "default.yaml"
@@ -94,9 +95,8 @@ def _check_values(values: dict) -> None:
            "parameter n_imputations must be at least 2 (Rubin's rules need two imputations)")
     _check(values["cramp_free_week"] in ("zero", "missing"),
            "parameter cramp_free_week must be 'zero' or 'missing'")
-    _check(isinstance(values["primary_method"], str)
-           and re.fullmatch(r"[a-z][a-z0-9_]*", values["primary_method"]) is not None,
-           f"parameter primary_method must be a method id such as mmrm, got "
+    _check(values["primary_method"] in METHODS,
+           f"parameter primary_method must be one of {', '.join(METHODS)}, got "
            f"{values['primary_method']!r}")
     _check(values["imputation"] == "arm_week_mean",
            "parameter imputation must be 'arm_week_mean' (the published method)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..analysis.methods import METHODS, POPULATIONS
+from ..core.methods import METHODS, POPULATIONS
 from ..analysis.tables import ci_width_ratio, rounded, select
 
 OUTCOME_NAMES = {"FREQ": "weekly cramp frequency", "DUR": "cramp duration (minutes)",

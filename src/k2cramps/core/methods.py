@@ -1,7 +1,9 @@
 """What each method, population and timepoint of the results interface is.
 
 The ids are those of estimates.csv; the texts are shown in the report's methods section,
-and nothing else repeats them. Light on purpose: the report imports it without the models.
+and nothing else repeats them. In core, the vocabulary every layer shares: the parameters
+check `primary_method` against it before anything runs, and the report reads it without
+importing the models.
 """
 from __future__ import annotations
 
