@@ -1,6 +1,7 @@
 """Each cleaning rule on a tiny fixture of its own: the documented log line, and nothing lost."""
 from datetime import timedelta
 
+import numpy as np
 import pytest
 
 from conftest import R
@@ -107,7 +108,7 @@ def test_r07_outside_windows_and_after_discontinuation(tiny, run_tiny):
     assert (_hits(cleaned, "cramp_episodes.csv", "R07")["participant_id"] == "B").sum() == 5
 
 
-@pytest.mark.parametrize("bad", ["-1", "1.5", "many", ""])
+@pytest.mark.parametrize("bad", ["-1", "1.5", "many", "", "21", "1000", "99999999999999999999"])
 def test_r08_bad_cramp_count(tiny, run_tiny, bad):
     tiny["diary_nights"][3]["cramps"] = bad
     cleaned = run_tiny(tiny)
@@ -165,3 +166,79 @@ def test_accounting_balances_with_many_defects(tiny, run_tiny):
     acc = run_tiny(tiny).accounting.set_index("file")
     assert (acc["rows_read"] == acc["rows_used"] + acc["rows_dropped"]).all()
     assert acc.loc["diary_nights.csv", "rows_dropped"] == 3
+
+
+def test_r08_twenty_cramps_is_the_last_plausible_count(tiny, run_tiny):
+    tiny["diary_nights"][3]["cramps"] = "20"
+    assert _hits(run_tiny(tiny), "diary_nights.csv", "R08").empty
+
+
+@pytest.mark.parametrize("bad", ["21", "99999999999999999999"])
+def test_r03b_implausible_episode_number(tiny, run_tiny, bad):
+    tiny["cramp_episodes"][0]["episode"] = bad
+    assert list(_hits(run_tiny(tiny), "cramp_episodes.csv", "R03b")["line"]) == [2]
+
+
+def test_r03c_unparseable_creatinine_keeps_the_row(tiny, run_tiny):
+    """Once counted as a dropped row (R03b), which made the accounting stop the run."""
+    tiny["screening"][0]["creatinine_mg_dl"] = "n/a"
+    cleaned = run_tiny(tiny)
+    hit = _hits(cleaned, "screening.csv", "R03c")
+    assert list(hit["line"]) == [2] and hit["original_value"].iloc[0] == "n/a"
+    scr = cleaned.tables["screening"].set_index("participant_id")
+    assert len(scr) == 3 and scr["creatinine_mg_dl"].isna().tolist() == [True, False, False]
+    acc = cleaned.accounting.set_index("file").loc["screening.csv"]
+    assert (acc["rows_read"], acc["rows_used"], acc["rows_dropped"]) == (3, 3, 0)
+
+
+def test_r01_keeps_the_case_of_names(tiny, run_tiny):
+    tiny["screening"][0]["site"] = "Klinik Süd"
+    tiny["screening"][1]["site"] = " Klinik Süd "
+    cleaned = run_tiny(tiny)
+    assert list(_hits(cleaned, "screening.csv", "R01")["line"]) == [3]  # spaces only
+    assert list(cleaned.tables["screening"]["site"][:2]) == ["Klinik Süd", "Klinik Süd"]
+
+
+def test_r14_more_capsules_returned_than_dispensed(tiny, run_tiny):
+    from k2cramps.adam.adsl import derive_adsl
+    tiny["adherence"][0]["capsules_returned"] = 70
+    cleaned = run_tiny(tiny)
+    hit = _hits(cleaned, "adherence.csv", "R14")
+    assert list(hit["line"]) == [2] and hit["original_value"].iloc[0] == "dispensed=60; returned=70"
+    adsl = derive_adsl(cleaned.tables).set_index("USUBJID")
+    assert adsl.loc["A", "SAFFL"] == "Y" and np.isnan(adsl.loc["A", "ADHPCT"])
+
+
+def test_r15_discontinued_before_randomization(tiny, run_tiny):
+    from k2cramps.adam.adsl import derive_adsl
+    tiny["randomization"][0]["discontinued_date"] = _night(-3)
+    cleaned = run_tiny(tiny)
+    hit = _hits(cleaned, "randomization.csv", "R15")
+    assert list(hit["line"]) == [2] and hit["original_value"].iloc[0] == f"discontinued_date={_night(-3)}"
+    adsl = derive_adsl(cleaned.tables).set_index("USUBJID")
+    assert adsl.loc["A", "EOSSTT"] == "DISCONTINUED" and adsl.loc["A", "DCSREAS"] == "unknown"
+    nights = cleaned.tables["diary_nights"]
+    assert (nights["participant_id"] == "A").sum() == 70  # the diary is kept as recorded
+
+
+@pytest.mark.parametrize("days, dropped", [(56 + 30, False), (56 + 31, True), (365 * 76, True)])
+def test_r16_adverse_event_long_after_the_study(tiny, run_tiny, days, dropped):
+    """B's last night is night 55 (offset from randomization); onset up to 30 days later."""
+    tiny["adverse_events"][0]["onset_date"] = _night(days - 1)
+    cleaned = run_tiny(tiny)
+    assert len(_hits(cleaned, "adverse_events.csv", "R16")) == int(dropped)
+    assert len(cleaned.tables["adverse_events"]) == int(not dropped)
+
+
+def test_an_export_whose_randomized_rows_are_all_dropped_stops(tiny, run_tiny):
+    from k2cramps.raw.contract import RawDataError
+    for row in tiny["randomization"]:
+        row["arm"] = "vitamin_k3"
+    with pytest.raises(RawDataError, match="randomization.csv: no randomized participant left"):
+        run_tiny(tiny)
+
+
+def test_no_adverse_events_is_a_valid_export(tiny, run_tiny):
+    tiny["adverse_events"] = []
+    cleaned = run_tiny(tiny)
+    assert cleaned.tables["adverse_events"].empty and cleaned.log.empty

@@ -76,3 +76,27 @@ def test_cli_prints_one_line_without_traceback(raw):
     assert res.returncode == 1
     assert res.stderr.startswith("error: ") and "screening.csv: file not found" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("name", ["screening.csv", "randomization.csv", "diary_nights.csv"])
+def test_a_header_only_file_that_must_have_rows(raw, name):
+    path = raw / name
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+    assert f"{name}: no data rows (a header only)" in _message(raw)
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(raw):
+    path = raw / "adverse_events.csv"
+    lines = path.read_text().splitlines()
+    lines.append('B,2023-01-20,"cramp, calf,0,0')
+    lines += ["B,2023-01-21,headache,0,0"] * 10
+    path.write_text("\n".join(lines) + "\n")
+    assert "adverse_events.csv: line 3: a quoted field opens here and runs to line 13" in _message(raw)
+
+
+def test_an_unclosed_quote_past_the_field_limit_is_named_where_it_opens(raw):
+    path = raw / "diary_nights.csv"
+    lines = path.read_text().splitlines()
+    lines.insert(15, 'A,"2023-01-01,0')
+    path.write_text("\n".join(lines + ["A,2023-01-01,0"] * 20000) + "\n")
+    assert "the record that starts on line 16" in _message(raw)

@@ -17,7 +17,9 @@ def derive_adsl(tables) -> pd.DataFrame:
     planned = last_night(rand["randomization_date"], rand["discontinued_date"]) + 1
     adh = tables["adherence"].set_index("participant_id").reindex(rand["participant_id"])
     taken = (adh["capsules_dispensed"] - adh["capsules_returned"]).to_numpy(dtype=float)
-    discontinued = rand["discontinued_date"].notna().to_numpy()
+    # A discontinuation with a reason but no usable date (R15) is still a discontinuation.
+    discontinued = (rand["discontinued_date"].notna()
+                    | (rand["discontinuation_reason"].fillna("") != "")).to_numpy()
     adsl = pd.DataFrame({
         "USUBJID": rand["participant_id"].to_numpy(),
         "SITEID": s["site"].to_numpy(),

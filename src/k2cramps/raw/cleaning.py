@@ -13,14 +13,14 @@ import pandas as pd
 
 from ..core.arms import ARMS
 from ..core.schedule import last_night, visit_of_offset
-from .contract import CONTRACT, LINE, RawTable
+from .contract import CONTRACT, LINE, RawDataError, RawTable
 from .log import CleaningLog, accounting
-from .rules import MAX_DURATION_MIN
+from .rules import AE_FOLLOW_UP_DAYS, MAX_CAPSULES, MAX_CRAMPS_PER_NIGHT, MAX_DURATION_MIN
 
 DATE_COLUMNS = {"screening": ["screening_date"], "randomization": ["randomization_date"],
                 "diary_nights": ["night_date"], "cramp_episodes": ["night_date"],
                 "adverse_events": ["onset_date"]}
-CANONICAL = {"sex": str.upper, "arm": str.lower, "site": str.upper}
+CANONICAL = {"sex": str.upper, "arm": str.lower}  # codes only: free text is stripped, not recased
 
 
 @dataclass
@@ -60,7 +60,7 @@ def _is_int(s: pd.Series, low=None, high=None) -> pd.Series:
 
 # --------------------------------------------------------------------------- file-local rules
 def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
-    """R01: strip every cell; canonical case for codes."""
+    """R01: strip every cell; canonical case for codes (not for names such as sites)."""
     columns = CONTRACT[key].columns
     new = df.copy()
     for col in columns:
@@ -101,15 +101,20 @@ def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFra
     elif key == "adverse_events":
         bad |= ~df["serious"].isin(["0", "1"]) | ~df["related"].isin(["0", "1"])
     elif key == "adherence":
-        bad |= ~_is_int(df["capsules_dispensed"], 0) | ~_is_int(df["capsules_returned"], 0)
+        bad |= (~_is_int(df["capsules_dispensed"], 0, MAX_CAPSULES)
+                | ~_is_int(df["capsules_returned"], 0, MAX_CAPSULES))
     elif key == "cramp_episodes":
-        bad |= ~_is_int(df["episode"], 1)
+        bad |= ~_is_int(df["episode"], 1, MAX_CRAMPS_PER_NIGHT)
     df = _drop(log, key, df, bad, "R03b")
+    if key == "adherence":
+        back = (pd.to_numeric(df["capsules_returned"]) > pd.to_numeric(df["capsules_dispensed"]))
+        df = _drop(log, key, df, back, "R14",
+                   "dispensed=" + df["capsules_dispensed"] + "; returned=" + df["capsules_returned"])
     if key == "screening":
         creat = df["creatinine_mg_dl"]
         unparsed = (creat != "") & pd.to_numeric(creat, errors="coerce").isna()
         if unparsed.any():
-            log.add(key, df[unparsed], "R03b", creat[unparsed])
+            log.add(key, df[unparsed], "R03c", creat[unparsed])
             df = df.copy()
             df.loc[unparsed, "creatinine_mg_dl"] = ""
     return df
@@ -119,6 +124,15 @@ def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFra
 def _randomization_rules(log, rand, screening) -> pd.DataFrame:
     known = rand["participant_id"].isin(screening["participant_id"])
     rand = _drop(log, "randomization", rand, ~rand["arm"].isin(ARMS) | ~known, "R04")
+    stop, start = _parse_dates(rand["discontinued_date"]), _parse_dates(rand["randomization_date"])
+    early = (stop.notna() & (stop < start)).to_numpy(dtype=bool)
+    if early.any():
+        log.add("randomization", rand[early], "R15",
+                "discontinued_date=" + rand.loc[early, "discontinued_date"])
+        rand = rand.copy()
+        rand.loc[early, "discontinued_date"] = ""
+        rand.loc[early & (rand["discontinuation_reason"] == "").to_numpy(),
+                 "discontinuation_reason"] = "unknown"
     reasons = screening.set_index("participant_id")["excluded_reason"]
     excluded = rand["participant_id"].map(reasons).fillna("") != ""
     if excluded.any():
@@ -146,8 +160,8 @@ def _diary_rules(log, nights, episodes, rand):
             nights = df
         else:
             episodes = df
-    nights = _drop(log, "diary_nights", nights, ~_is_int(nights["cramps"], 0), "R08",
-                   nights["cramps"])
+    nights = _drop(log, "diary_nights", nights, ~_is_int(nights["cramps"], 0, MAX_CRAMPS_PER_NIGHT),
+                   "R08", nights["cramps"])
     night_key = ["participant_id", "night_date"]
     conflict = nights.duplicated(night_key, keep=False)
     conflicted = nights.loc[conflict, night_key].drop_duplicates()
@@ -178,6 +192,27 @@ def _diary_rules(log, nights, episodes, rand):
                 "cramps=" + mm["cramps"] + "; episodes=" + pd.Series(n_ep[mismatch], index=mm.index)
                 .astype(int).astype(str))
     return nights, episodes
+
+
+def _late_events(log, ae: pd.DataFrame, rand: pd.DataFrame) -> pd.DataFrame:
+    """R16: an onset long after the participant left the study is not this study's event."""
+    r = rand.set_index("participant_id")
+    start = pd.to_datetime(ae["participant_id"].map(r["randomization_date"]))
+    last = ae["participant_id"].map(r["_last"]).to_numpy(dtype=float)
+    day = (pd.to_datetime(ae["onset_date"]) - start).dt.days.to_numpy(dtype=float)
+    return _drop(log, "adverse_events", ae, day > last + AE_FOLLOW_UP_DAYS, "R16",
+                 ae["onset_date"])
+
+
+def _check_analysable(raw: dict[str, RawTable], df: dict[str, pd.DataFrame]) -> None:
+    """An export with no randomized participant or no usable diary night cannot be analysed."""
+    for key, what in (("randomization", "randomized participant"),
+                      ("diary_nights", "diary night of a randomized participant")):
+        if df[key].empty:
+            table = raw[key]
+            raise RawDataError(
+                f"{table.path}: no {what} left to analyse ({len(table.rows)} data rows read; "
+                f"every one was dropped by the cleaning rules or the file has a header only)")
 
 
 # --------------------------------------------------------------------------- typing
@@ -211,7 +246,8 @@ def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def clean(raw: dict[str, RawTable]) -> Cleaned:
-    """Apply R00-R13 to the six raw tables; return typed tables, log and accounting."""
+    """Apply R00-R16 to the six raw tables; return typed tables, log and accounting; stop
+    with RawDataError if nothing analysable is left."""
     log = CleaningLog()
     df = {key: _file_rules(log, table) for key, table in raw.items()}
     rand = _randomization_rules(log, df["randomization"], df["screening"])
@@ -220,8 +256,10 @@ def clean(raw: dict[str, RawTable]) -> Cleaned:
     for key in ("diary_nights", "cramp_episodes", "adverse_events", "adherence"):
         df[key] = _drop(log, key, df[key], ~df[key]["participant_id"].isin(rand["participant_id"]),
                         "R06")
+    df["adverse_events"] = _late_events(log, df["adverse_events"], rand)
     df["diary_nights"], df["cramp_episodes"] = _diary_rules(
         log, df["diary_nights"], df["cramp_episodes"], rand)
+    _check_analysable(raw, df)
     logf = log.frame()
     accounted = accounting(raw, df, logf)
     return Cleaned(_typed(df), logf, accounted)

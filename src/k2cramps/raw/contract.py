@@ -23,6 +23,7 @@ class FileSpec:
     filename: str
     columns: tuple[str, ...]
     one_row_per: str
+    can_be_empty: bool = False  # a header only is valid (e.g. no adverse events)
 
 
 CONTRACT: dict[str, FileSpec] = {
@@ -35,11 +36,14 @@ CONTRACT: dict[str, FileSpec] = {
     "diary_nights": FileSpec("diary_nights.csv", (
         "participant_id", "night_date", "cramps"), "diary night filled in"),
     "cramp_episodes": FileSpec("cramp_episodes.csv", (
-        "participant_id", "night_date", "episode", "duration_min", "severity"), "cramp episode"),
+        "participant_id", "night_date", "episode", "duration_min", "severity"), "cramp episode",
+        can_be_empty=True),
     "adverse_events": FileSpec("adverse_events.csv", (
-        "participant_id", "onset_date", "term", "serious", "related"), "adverse event"),
+        "participant_id", "onset_date", "term", "serious", "related"), "adverse event",
+        can_be_empty=True),
     "adherence": FileSpec("adherence.csv", (
-        "participant_id", "capsules_dispensed", "capsules_returned"), "randomized person"),
+        "participant_id", "capsules_dispensed", "capsules_returned"), "randomized person",
+        can_be_empty=True),
 }
 
 
@@ -83,11 +87,15 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
         records = []
         start = reader.line_num + 1
         for record in reader:
+            if any("\n" in field or "\r" in field for field in record):
+                raise _fail(path, spec, f"line {start}: a quoted field opens here and runs to "
+                            f"line {reader.line_num} (an unclosed quote?); no field may span lines")
             if record:
                 records.append((start, record))
             start = reader.line_num + 1
     except csv.Error as err:
-        raise _fail(path, spec, f"not parseable as CSV (line {reader.line_num}: {err})")
+        raise _fail(path, spec, f"not parseable as CSV (the record that starts on line {start}: "
+                    f"{err}; an unclosed quote?)")
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes or "" in header:
         raise _fail(path, spec, "unparseable header (blank or repeated column names: "
@@ -97,6 +105,9 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
         hint = " (the header has a single column: is the file comma-separated?)" \
             if len(header) == 1 else ""
         raise _fail(path, spec, f"missing column(s) {', '.join(missing)}{hint}")
+    if not records and not spec.can_be_empty:
+        raise _fail(path, spec, f"no data rows (a header only); an export without any "
+                    f"{spec.one_row_per} cannot be analysed")
     keep = [header.index(c) for c in spec.columns]
     good, malformed = [], []
     for line, record in records:
