@@ -28,7 +28,7 @@ PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
 # tools/stage_deps.py into DEPS_<stage> (every layer the stage reaches). Regenerated
 # whenever a source file or notebook changes, so a stage that starts using a new module or
 # layer is never left stale.
-STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.contract \
+STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__ \
 	02_baseline=notebooks/02_baseline.ipynb 03_outcomes=notebooks/03_outcomes.ipynb \
 	report=k2cramps.report
 STAGE_DEPS := build/stage-deps.mk
@@ -69,11 +69,11 @@ $(PAPERMILL) $< $(@D)/.tmp-$(@F)
 @mv $(@D)/.tmp-$(@F) $@
 endef
 
-# Stage 01: parameter and contract checks first, so that a bad parameter or an unusable file
-# gets one clear message rather than a notebook traceback.
+# Stage 01: parameter and export checks first (contract, and something left after cleaning),
+# so that a bad parameter or an unusable export gets one clear message, not a traceback.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(DEPS_01_clean) $(PARAMS) $(STAMP)
 	@$(VPY) -m k2cramps.core.params
-	@$(VPY) -m k2cramps.raw.contract $(DATA_ABS) > /dev/null
+	@$(VPY) -m k2cramps.raw $(DATA_ABS) > /dev/null
 	$(papermill)
 
 # Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}

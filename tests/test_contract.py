@@ -71,7 +71,7 @@ def test_extra_columns_and_order_are_free(raw):
 
 def test_cli_prints_one_line_without_traceback(raw):
     (raw / "screening.csv").unlink()
-    res = subprocess.run([sys.executable, "-m", "k2cramps.raw.contract", str(raw)],
+    res = subprocess.run([sys.executable, "-m", "k2cramps.raw", str(raw)],
                          capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 1
     assert res.stderr.startswith("error: ") and "screening.csv: file not found" in res.stderr
@@ -100,3 +100,13 @@ def test_an_unclosed_quote_past_the_field_limit_is_named_where_it_opens(raw):
     lines.insert(15, 'A,"2023-01-01,0')
     path.write_text("\n".join(lines + ["A,2023-01-01,0"] * 20000) + "\n")
     assert "the record that starts on line 16" in _message(raw)
+
+
+def test_cli_stops_an_export_with_nothing_left_after_cleaning(tmp_path, tiny):
+    for row in tiny["randomization"]:
+        row["arm"] = "vitamin_k3"
+    raw = write_tables(tmp_path / "none", tiny)
+    res = subprocess.run([sys.executable, "-m", "k2cramps.raw", str(raw)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert res.stderr.startswith("error: ") and "no randomized participant left" in res.stderr

@@ -13,7 +13,7 @@ STAGES = {  # the layers each stage runs, read off pipeline.py and the notebooks
     "03_outcomes": {"core", "adam", "analysis"},
     "report": {"core", "raw", "analysis", "report"},
 }
-ENTRIES = ["01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.contract",
+ENTRIES = ["01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__",
            "02_baseline=notebooks/02_baseline.ipynb", "03_outcomes=notebooks/03_outcomes.ipynb",
            "report=k2cramps.report"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,23 +121,3 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
 def read_all(data_dir: Path) -> dict[str, RawTable]:
     return {key: read_raw(data_dir, key) for key in CONTRACT}
 
-
-def main(argv=None) -> int:
-    """`python -m k2cramps.raw.contract DATA_DIR`: check that every raw file is usable."""
-    argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
-        print("usage: python -m k2cramps.raw.contract DATA_DIR", file=sys.stderr)
-        return 2
-    try:
-        tables = read_all(Path(argv[0]))
-    except RawDataError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    for table in tables.values():
-        print(f"ok  {table.path}  {len(table.rows) + len(table.malformed)} rows  "
-              f"sha256 {table.sha256[:12]}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
