@@ -73,3 +73,52 @@ def test_shipped_report_is_labelled_synthetic_and_reproduces_everything(shipped)
     text = (shipped.params.out_dir / "report" / "index.html").read_text(encoding="utf-8")
     assert "Synthetic data." in text and "Retraction and replacement." in text
     assert "45 of 45 published figures are reproduced" in text
+
+
+def _snapshot(out) -> dict[str, bytes]:
+    return {str(f.relative_to(out)): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()}
+
+
+@pytest.mark.slow
+def test_two_clean_builds_of_the_same_export_give_the_same_bytes(stages):
+    """Datasets, results and report, built twice from nothing into the same OUT."""
+    import shutil
+
+    from k2cramps.report.page import build
+    p = stages[0]
+    snapshots = []
+    for _ in range(2):
+        shutil.rmtree(p.out_dir)
+        pipeline.run_clean(p)
+        pipeline.run_baseline(p)
+        pipeline.run_outcomes(p)
+        build(p.out_dir)
+        snapshots.append(_snapshot(p.out_dir))
+    assert sorted(snapshots[0]) == sorted(snapshots[1])
+    assert "report/index.html" in snapshots[0] and "results/estimates.csv" in snapshots[0]
+    differ = [name for name in snapshots[0] if snapshots[0][name] != snapshots[1][name]]
+    assert not differ
+
+
+def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path, tiny):
+    """`make report` with an unusable export and the OUT of a good build: one error line,
+    and the previous datasets, results and report exactly as they were."""
+    import shutil
+    import subprocess
+
+    from conftest import ROOT, write_tables
+    from k2cramps.report.page import build
+    p = stages[0]
+    out = tmp_path / "out"
+    shutil.copytree(p.out_dir, out)
+    build(out)
+    before = _snapshot(out)
+    for row in tiny["randomization"]:
+        row["arm"] = "vitamin_k3"
+    bad = write_tables(tmp_path / "bad", tiny)
+    res = subprocess.run(["make", "report", f"DATA={bad}", f"OUT={out}"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "error: " in res.stderr and "no randomized participant left" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert _snapshot(out) == before

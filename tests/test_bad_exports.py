@@ -1,0 +1,63 @@
+"""Property: small random damage to a valid export never crashes the cleaning. It either
+stops with the project's one-line RawDataError or cleans with nothing lost (rows read =
+used + dropped, checked inside `clean`), and it never modifies the raw files."""
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import tiny_tables, write_tables
+from k2cramps.adam.adcramp import Conventions
+from k2cramps.adam.datasets import derive_all
+from k2cramps.raw.cleaning import clean
+from k2cramps.raw.contract import CONTRACT, RawDataError, read_all
+
+ODD_VALUES = ["", " ", "x", "-1", "1.5", "1e400", "99999999999999999999", "2023-13-45", "NaN",
+              '"', "<b>", "ünïcode"]
+CONVENTIONS = Conventions(min_nights_per_week=4, min_baseline_nights=7, cramp_free_week="zero")
+
+
+def _damage(line: str, kind: str, data) -> list[str]:
+    """The damaged line(s) replacing `line`."""
+    cells = line.split(",")
+    at = data.draw(st.integers(0, max(len(line), 1)))
+    if kind == "blank":
+        cells[at % len(cells)] = ""
+    elif kind == "retype":
+        cells[at % len(cells)] = data.draw(st.sampled_from(ODD_VALUES))
+    elif kind == "duplicate":
+        return [line, line]
+    elif kind == "truncate":
+        return [line[:at]]
+    elif kind == "insert":
+        return [line[:at] + data.draw(st.sampled_from(['"', ",", ";", "\t"])) + line[at:]]
+    elif kind == "recase":
+        return [line.upper() if at % 2 else line.lower()]
+    elif kind == "drop":
+        return []
+    return [",".join(cells)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_exports_stop_cleanly_or_lose_nothing(tmp_path_factory, data):
+    folder = write_tables(tmp_path_factory.mktemp("raw"), tiny_tables())
+    for _ in range(data.draw(st.integers(1, 3))):
+        spec = CONTRACT[data.draw(st.sampled_from(sorted(CONTRACT)))]
+        path = folder / spec.filename
+        lines = path.read_text(encoding="utf-8").splitlines()
+        i = data.draw(st.integers(0, len(lines) - 1))
+        kind = data.draw(st.sampled_from(["blank", "retype", "duplicate", "truncate", "insert",
+                                          "recase", "drop"]))
+        lines[i:i + 1] = _damage(lines[i], kind, data)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()}
+    try:
+        cleaned = clean(read_all(folder))
+        derive_all(cleaned.tables, CONVENTIONS)
+    except RawDataError as error:
+        assert "\n" not in str(error) and str(error).startswith(str(folder))
+    after = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()}
+    assert after == before
