@@ -242,3 +242,12 @@ def test_no_adverse_events_is_a_valid_export(tiny, run_tiny):
     tiny["adverse_events"] = []
     cleaned = run_tiny(tiny)
     assert cleaned.tables["adverse_events"].empty and cleaned.log.empty
+
+
+def test_the_codebook_documents_every_rule():
+    from conftest import ROOT
+    from k2cramps.raw.rules import RULES
+    codebook = (ROOT / "data" / "raw" / "codebook.md").read_text(encoding="utf-8")
+    documented = {line.split("|")[1].strip() for line in codebook.splitlines()
+                  if line.startswith("| R")}
+    assert documented == set(RULES)
