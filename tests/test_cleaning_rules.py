@@ -78,10 +78,12 @@ def test_r03b_unparseable_required_value(tiny, run_tiny):
 def test_r04_unknown_arm_or_not_screened(tiny, run_tiny):
     tiny["randomization"].append(dict(participant_id="Z", arm="placebo", randomization_date=str(R),
                                       discontinued_date="", discontinuation_reason=""))
-    tiny["randomization"][1]["arm"] = "vitamin_k3"
+    tiny["randomization"].append(dict(participant_id="C", arm="vitamin_k3",
+                                      randomization_date=str(R), discontinued_date="",
+                                      discontinuation_reason=""))
     cleaned = run_tiny(tiny)
-    assert list(_hits(cleaned, "randomization.csv", "R04")["line"]) == [3, 4]
-    assert list(cleaned.tables["randomization"]["participant_id"]) == ["A"]
+    assert list(_hits(cleaned, "randomization.csv", "R04")["line"]) == [4, 5]
+    assert list(cleaned.tables["randomization"]["participant_id"]) == ["A", "B"]
 
 
 def test_r05_randomized_despite_exclusion(tiny, run_tiny):
@@ -251,3 +253,45 @@ def test_the_codebook_documents_every_rule():
     documented = {line.split("|")[1].strip() for line in codebook.splitlines()
                   if line.startswith("| R")}
     assert documented == set(RULES)
+
+
+def test_r08_a_whole_number_written_as_a_decimal_is_a_count(tiny, run_tiny):
+    tiny["diary_nights"][3]["cramps"] = "1.0"
+    cleaned = run_tiny(tiny)
+    assert _hits(cleaned, "diary_nights.csv", "R08").empty
+    nights = cleaned.tables["diary_nights"]
+    assert nights.loc[nights["_line"] == 5, "cramps"].tolist() == [1]
+
+
+@pytest.mark.parametrize("bad", ["inf", "1e400", "-5", "0"])
+def test_r03c_creatinine_must_be_a_positive_finite_number(tiny, run_tiny, bad):
+    tiny["screening"][0]["creatinine_mg_dl"] = bad
+    hit = _hits(run_tiny(tiny), "screening.csv", "R03c")
+    assert list(hit["original_value"]) == [bad]
+
+
+def test_r15_an_unusable_discontinuation_date_keeps_the_participant(tiny, run_tiny):
+    tiny["randomization"][0]["discontinued_date"] = "2999-01-01"  # beyond pandas' dates
+    cleaned = run_tiny(tiny)
+    assert list(_hits(cleaned, "randomization.csv", "R15")["line"]) == [2]
+    assert _hits(cleaned, "randomization.csv", "R03").empty
+    assert list(cleaned.tables["randomization"]["participant_id"]) == ["A", "B"]
+
+
+def test_r16_adverse_event_before_the_screening_diary(tiny, run_tiny):
+    tiny["adverse_events"][0]["onset_date"] = "1900-01-01"
+    assert len(_hits(run_tiny(tiny), "adverse_events.csv", "R16")) == 1
+
+
+def test_r09b_episode_1_and_1_0_are_the_same_episode(tiny, run_tiny):
+    first = tiny["cramp_episodes"][0]
+    tiny["cramp_episodes"].append(dict(first, episode="1.0", severity=9))
+    hit = _hits(run_tiny(tiny), "cramp_episodes.csv", "R09b")
+    assert len(hit) == 2
+
+
+def test_an_export_with_one_arm_only_stops(tiny, run_tiny):
+    from k2cramps.raw.contract import RawDataError
+    tiny["randomization"][1]["arm"] = "vitamin_k2"
+    with pytest.raises(RawDataError, match="randomized participants in vitamin_k2 only"):
+        run_tiny(tiny)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.arms import ARMS
-from ..core.schedule import last_night, visit_of_offset
+from ..core.schedule import BASELINE_NIGHTS, last_night, visit_of_offset
 from .contract import CONTRACT, LINE, RawDataError, RawTable
 from .log import CleaningLog, accounting
 from .rules import AE_FOLLOW_UP_DAYS, MAX_CAPSULES, MAX_CRAMPS_PER_NIGHT, MAX_DURATION_MIN
@@ -86,9 +86,6 @@ def _file_rules(log: CleaningLog, table: RawTable) -> pd.DataFrame:
         df = _drop(log, key, df, df.duplicated("participant_id", keep=False), "R02b")
     for col in DATE_COLUMNS.get(key, []):
         df = _drop(log, key, df, _parse_dates(df[col]).isna(), "R03", df[col])
-    if key == "randomization":
-        d = df["discontinued_date"]
-        df = _drop(log, key, df, (d != "") & _parse_dates(d).isna(), "R03", d)
     return _required_values(log, key, df)
 
 
@@ -106,13 +103,16 @@ def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFra
     elif key == "cramp_episodes":
         bad |= ~_is_int(df["episode"], 1, MAX_CRAMPS_PER_NIGHT)
     df = _drop(log, key, df, bad, "R03b")
+    if key == "cramp_episodes":  # "1" and "1.0" are the same episode (R09b compares them)
+        df = df.assign(episode=pd.to_numeric(df["episode"]).astype(int).astype(str))
     if key == "adherence":
         back = (pd.to_numeric(df["capsules_returned"]) > pd.to_numeric(df["capsules_dispensed"]))
         df = _drop(log, key, df, back, "R14",
                    "dispensed=" + df["capsules_dispensed"] + "; returned=" + df["capsules_returned"])
     if key == "screening":
         creat = df["creatinine_mg_dl"]
-        unparsed = (creat != "") & pd.to_numeric(creat, errors="coerce").isna()
+        value = pd.to_numeric(creat, errors="coerce")
+        unparsed = (creat != "") & ~(np.isfinite(value) & (value > 0))
         if unparsed.any():
             log.add(key, df[unparsed], "R03c", creat[unparsed])
             df = df.copy()
@@ -125,7 +125,8 @@ def _randomization_rules(log, rand, screening) -> pd.DataFrame:
     known = rand["participant_id"].isin(screening["participant_id"])
     rand = _drop(log, "randomization", rand, ~rand["arm"].isin(ARMS) | ~known, "R04")
     stop, start = _parse_dates(rand["discontinued_date"]), _parse_dates(rand["randomization_date"])
-    early = (stop.notna() & (stop < start)).to_numpy(dtype=bool)
+    unusable = (rand["discontinued_date"] != "") & stop.isna()
+    early = (unusable | (stop.notna() & (stop < start))).to_numpy(dtype=bool)
     if early.any():
         log.add("randomization", rand[early], "R15",
                 "discontinued_date=" + rand.loc[early, "discontinued_date"])
@@ -185,7 +186,7 @@ def _diary_rules(log, nights, episodes, rand):
     episodes["duration_min"] = dur.where(~bad_dur)
     per_night = episodes.groupby(night_key).size()
     n_ep = pd.Series(nights.set_index(night_key).index.map(per_night)).fillna(0).to_numpy()
-    mismatch = n_ep != nights["cramps"].astype(int).to_numpy()
+    mismatch = n_ep != nights["cramps"].astype(float).astype(int).to_numpy()
     if mismatch.any():
         mm = nights[mismatch]
         log.add("diary_nights", mm, "R13",
@@ -195,13 +196,14 @@ def _diary_rules(log, nights, episodes, rand):
 
 
 def _late_events(log, ae: pd.DataFrame, rand: pd.DataFrame) -> pd.DataFrame:
-    """R16: an onset long after the participant left the study is not this study's event."""
+    """R16: an onset before the screening diary began, or long after the participant left the
+    study, is not this study's event."""
     r = rand.set_index("participant_id")
     start = pd.to_datetime(ae["participant_id"].map(r["randomization_date"]))
     last = ae["participant_id"].map(r["_last"]).to_numpy(dtype=float)
     day = (pd.to_datetime(ae["onset_date"]) - start).dt.days.to_numpy(dtype=float)
-    return _drop(log, "adverse_events", ae, day > last + AE_FOLLOW_UP_DAYS, "R16",
-                 ae["onset_date"])
+    outside = (day < -BASELINE_NIGHTS) | (day > last + AE_FOLLOW_UP_DAYS)
+    return _drop(log, "adverse_events", ae, outside, "R16", ae["onset_date"])
 
 
 def _check_analysable(raw: dict[str, RawTable], df: dict[str, pd.DataFrame]) -> None:
@@ -211,8 +213,13 @@ def _check_analysable(raw: dict[str, RawTable], df: dict[str, pd.DataFrame]) -> 
         if df[key].empty:
             table = raw[key]
             raise RawDataError(
-                f"{table.path}: no {what} left to analyse ({len(table.rows)} data rows read; "
-                f"every one was dropped by the cleaning rules or the file has a header only)")
+                f"{table.path}: no {what} left to analyse "
+                f"({len(table.rows) + len(table.malformed)} data rows read, every one dropped "
+                f"by the cleaning rules; see their log lines above)")
+    arms = set(df["randomization"]["arm"])
+    if arms != set(ARMS):
+        raise RawDataError(f"{raw['randomization'].path}: randomized participants in "
+                           f"{', '.join(sorted(arms))} only; a comparison needs both arms")
 
 
 # --------------------------------------------------------------------------- typing

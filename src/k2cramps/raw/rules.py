@@ -7,14 +7,16 @@ from __future__ import annotations
 
 RULES = {  # id: (when, action), in the order the rules are applied
     "R00": ("record with the wrong number of fields", "drop the row"),
-    "R01": ("text cell with stray spaces or non-canonical case", "normalise"),
+    "R01": ("text cell with stray spaces, or a code (arm, sex) in non-canonical case",
+            "strip; recase codes only (names such as sites keep their case)"),
     "R02": ("row identical to an earlier row of the same file", "drop the repeat"),
     "R02b": ("conflicting rows for a participant in a one-row-per-participant file",
              "drop them all"),
     "R03": ("date that does not parse", "drop the row"),
     "R03b": ("required value that does not parse or is implausible (id, age 0-130, sex, 0/1 "
              "flag, capsule count 0-1000, episode number 1-20)", "drop the row"),
-    "R03c": ("creatinine that does not parse", "keep the row, creatinine missing"),
+    "R03c": ("creatinine that does not parse or is not a positive finite number",
+             "keep the row, creatinine missing"),
     "R04": ("randomization: unknown arm, or participant not in screening", "drop the row"),
     "R05": ("randomization: participant had an exclusion reason at screening",
             "keep (ITT); protocol deviation"),
@@ -34,10 +36,11 @@ RULES = {  # id: (when, action), in the order the rules are applied
             "keep both; frequency uses cramps"),
     "R14": ("adherence: more capsules returned than dispensed",
             "drop the row (adherence unknown; the participant stays in the safety population)"),
-    "R15": ("randomization: discontinued_date before randomization_date",
-            "keep the participant (ITT); discontinued on an unknown date, diary kept as recorded"),
-    "R16": ("adverse event with onset more than 30 days after the participant's last night "
-            "on study", "drop the row (not an event of this study)"),
+    "R15": ("randomization: discontinued_date that does not parse or is before "
+            "randomization_date", "keep the participant (ITT); discontinued on an unknown date "
+            "(reason 'unknown' if blank), diary kept as recorded"),
+    "R16": ("adverse event with onset before the screening diary or more than 30 days after "
+            "the participant's last night on study", "drop the row (not an event of this study)"),
 }
 DROPS = {"R00", "R02", "R02b", "R03", "R03b", "R04", "R06", "R07", "R08", "R09", "R09b", "R10",
          "R14", "R16"}
