@@ -46,7 +46,7 @@ def _dense_minus_two_reml(long: pd.DataFrame, sigma: np.ndarray) -> float:
 def small():
     long = _small_trial().sort_values(["USUBJID", "WEEK"], ignore_index=True)
     X, _ = mmrm.design(long, N_WEEKS)
-    return long, mmrm.Reml(mmrm._patterns(long, X, N_WEEKS), N_WEEKS)
+    return long, mmrm.Reml(mmrm._patterns(long, X), N_WEEKS)
 
 
 def test_reml_criterion_equals_the_dense_textbook_formula(small):

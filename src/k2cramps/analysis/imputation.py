@@ -28,15 +28,20 @@ CYCLES = 10   # chained-equation cycles per imputation (mice's default is 5)
 DONORS = 5    # predictive mean matching: draw the value of one of the 5 closest observed cases
 
 
-def bayes_regression(X: np.ndarray, y: np.ndarray, rng: np.random.Generator):
-    """OLS fit and one draw of the coefficients from their posterior under a flat prior:
-    sigma*^2 = RSS / chi2(n - p), beta* ~ N(beta_hat, sigma*^2 (X'X)^-1) (mice's .norm.draw)."""
+def _ols(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """Least squares by QR: coefficients, residual sum of squares, and R^-1, for which
+    (X'X)^-1 = R^-1 R^-T."""
     q, r = np.linalg.qr(X)
     beta = np.linalg.solve(r, q.T @ y)
     resid = y - X @ beta
-    dof = len(y) - X.shape[1]
-    sigma = np.sqrt(resid @ resid / rng.chisquare(dof))
-    r_inv = np.linalg.solve(r, np.eye(r.shape[0]))          # (X'X)^-1 = R^-1 R^-T
+    return beta, float(resid @ resid), np.linalg.solve(r, np.eye(r.shape[0]))
+
+
+def bayes_regression(X: np.ndarray, y: np.ndarray, rng: np.random.Generator):
+    """OLS fit and one draw of the coefficients from their posterior under a flat prior:
+    sigma*^2 = RSS / chi2(n - p), beta* ~ N(beta_hat, sigma*^2 (X'X)^-1) (mice's .norm.draw)."""
+    beta, rss, r_inv = _ols(X, y)
+    sigma = np.sqrt(rss / rng.chisquare(len(y) - X.shape[1]))
     draw = beta + sigma * (r_inv @ rng.standard_normal(len(beta)))
     return beta, draw
 
@@ -121,12 +126,8 @@ def ols_arm_effect(y: pd.Series, k2: pd.Series, base: pd.Series) -> tuple[float,
     the same numbers as `models.ancova`'s statsmodels fit (tested), without building a
     formula for each of the 20 x 6 completed data sets."""
     X = np.column_stack([np.ones(len(y)), k2.to_numpy(float), base.to_numpy(float)])
-    q, r = np.linalg.qr(X)
-    beta = np.linalg.solve(r, q.T @ y.to_numpy(float))
-    resid = y.to_numpy(float) - X @ beta
-    r_inv = np.linalg.solve(r, np.eye(3))
-    sigma2 = resid @ resid / (len(y) - 3)
-    return float(beta[1]), float(sigma2 * (r_inv[1] @ r_inv[1]))
+    beta, rss, r_inv = _ols(X, y.to_numpy(float))
+    return float(beta[1]), float(rss / (len(y) - 3) * (r_inv[1] @ r_inv[1]))
 
 
 def rubin(estimates, variances, n: int, alpha: float) -> tuple[float, float, float, float]:

@@ -52,15 +52,11 @@ def design(long: pd.DataFrame, n_weeks: int) -> tuple[np.ndarray, list[str]]:
     return np.hstack([onehot, k2 * onehot, base * onehot]), names
 
 
-def _patterns(long: pd.DataFrame, X: np.ndarray, n_weeks: int) -> list[_Pattern]:
-    subject = long["USUBJID"].to_numpy()
+def _patterns(long: pd.DataFrame, X: np.ndarray) -> list[_Pattern]:
     week = long["WEEK"].to_numpy(int) - 1
     y = long["Y"].to_numpy(float)
-    codes, first = np.unique(subject, return_index=True)
-    order = np.argsort(first, kind="stable")
-    rows_of = {s: np.flatnonzero(subject == s) for s in codes[order]}
     groups: dict[tuple, list[np.ndarray]] = {}
-    for rows in rows_of.values():
+    for rows in long.groupby("USUBJID", sort=False).indices.values():
         rows = rows[np.argsort(week[rows], kind="stable")]
         groups.setdefault(tuple(week[rows]), []).append(rows)
     return [_Pattern(np.array(weeks), X[np.array(members)], y[np.array(members)])
@@ -233,7 +229,7 @@ def fit(long: pd.DataFrame, n_weeks: int, label: str = "") -> MmrmFit:
     """REML fit of the MMRM to the observed participant-weeks (long shape: USUBJID, K2,
     BASE, WEEK, Y; rows with a missing value excluded beforehand)."""
     X, names = design(long, n_weeks)
-    reml = Reml(_patterns(long, X, n_weeks), n_weeks)
+    reml = Reml(_patterns(long, X), n_weeks)
     res, hessian, how = _minimise(reml, _starts(reml, long, X), label)
     L = reml.chol(res.x)
     _, xvx, beta, _ = reml.gls(L @ L.T)

@@ -15,10 +15,10 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 from ..core.arms import k2_flag
+from ..core.methods import TIMEPOINTS, check_timepoint
 from ..core.schedule import N_WEEKS
 from . import mmrm as mmrm_fit
 from .convergence import first_converged
-from ..core.methods import TIMEPOINTS, check_timepoint
 from .published import welch
 from .shaping import WEEKS, arm_counts
 

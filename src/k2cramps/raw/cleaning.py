@@ -142,11 +142,12 @@ def _randomization_rules(log, rand, screening) -> pd.DataFrame:
     return rand
 
 
-def _offsets(df: pd.DataFrame, rand: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Night offset from randomization, and the last night on study (offset)."""
+def _offsets(df: pd.DataFrame, rand: pd.DataFrame,
+             date_column: str = "night_date") -> tuple[np.ndarray, np.ndarray]:
+    """Days from randomization to each row's date, and the last night on study (offset)."""
     r = df["participant_id"].map(rand.set_index("participant_id")["randomization_date"])
     last = df["participant_id"].map(rand.set_index("participant_id")["_last"])
-    offset = (pd.to_datetime(df["night_date"]) - pd.to_datetime(r)).dt.days.to_numpy(dtype=int)
+    offset = (pd.to_datetime(df[date_column]) - pd.to_datetime(r)).dt.days.to_numpy(dtype=int)
     return offset, last.to_numpy(dtype=int)
 
 
@@ -198,10 +199,7 @@ def _diary_rules(log, nights, episodes, rand):
 def _late_events(log, ae: pd.DataFrame, rand: pd.DataFrame) -> pd.DataFrame:
     """R16: an onset before the screening diary began, or long after the participant left the
     study, is not this study's event."""
-    r = rand.set_index("participant_id")
-    start = pd.to_datetime(ae["participant_id"].map(r["randomization_date"]))
-    last = ae["participant_id"].map(r["_last"]).to_numpy(dtype=float)
-    day = (pd.to_datetime(ae["onset_date"]) - start).dt.days.to_numpy(dtype=float)
+    day, last = _offsets(ae, rand, "onset_date")
     outside = (day < -BASELINE_NIGHTS) | (day > last + AE_FOLLOW_UP_DAYS)
     return _drop(log, "adverse_events", ae, outside, "R16", ae["onset_date"])
 
