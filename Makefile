@@ -30,7 +30,7 @@ PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
 # layer is never left stale.
 STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__ \
 	02_baseline=notebooks/02_baseline.ipynb 03_outcomes=notebooks/03_outcomes.ipynb \
-	report=k2cramps.report
+	04_figures=notebooks/04_figures.ipynb report=k2cramps.report
 STAGE_DEPS := build/stage-deps.mk
 ifneq ($(filter-out help clean venv data bench,$(or $(MAKECMDGOALS),help)),)
 include $(STAGE_DEPS)
@@ -58,9 +58,11 @@ $(STAGE_DEPS): tools/stage_deps.py $(shell find src -name '*.py') $(wildcard not
 	@$(PYTHON) tools/stage_deps.py $(STAGE_ENTRIES) > $@.tmp
 	@mv $@.tmp $@
 
-report: $(REPORT) ## run notebooks 01-03 (papermill) -> <OUT>/results, then <OUT>/report/index.html
+report: $(REPORT) ## run notebooks 01-04 (papermill) -> <OUT>/results, <OUT>/figures, then <OUT>/report/index.html
 
-NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb
+NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb \
+	$(BUILD)/04_figures.ipynb
+TEMPLATES := $(wildcard src/k2cramps/report/templates/*.* src/k2cramps/report/templates/*/*)
 
 # Execute a notebook template with papermill into a temporary file, then move it into place.
 define papermill
@@ -84,7 +86,11 @@ $(BUILD)/02_baseline.ipynb: notebooks/02_baseline.ipynb $(BUILD)/01_clean.ipynb 
 $(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb $(DEPS_03_outcomes) $(PARAMS) $(PUBLISHED)
 	$(papermill)
 
-$(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED)
+# Stage 04: every figure -> <OUT>/figures/*.png (embedded in the report) and *.svg
+$(BUILD)/04_figures.ipynb: notebooks/04_figures.ipynb $(BUILD)/01_clean.ipynb $(BUILD)/03_outcomes.ipynb $(DEPS_04_figures) $(PARAMS)
+	$(papermill)
+
+$(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED) $(TEMPLATES)
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
 # The pipeline runs once per test run: nbval executes the templates, which write to

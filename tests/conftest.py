@@ -1,6 +1,7 @@
 """Tiny raw exports for rule tests, and the shipped export built once per test run."""
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -92,11 +93,18 @@ def shipped() -> Shipped:
     reuses it. Run alone (`pytest tests`), or if an input changed since, it is built here."""
     p = params.load({"out_dir": str(SCRATCH)})
     last_written = [p.processed / "params.json", p.results / "table1.html",
-                    p.results / "subgroups.csv"]
+                    p.results / "subgroups.csv", p.figures / "diary_completeness.png"]
     if not _built_after_inputs(last_written):
         pipeline.run_clean(p)
         pipeline.run_baseline(p)
         pipeline.run_outcomes(p)
+        pipeline.run_figures(p)
+    # The report links the executed notebooks. nbval executes them without keeping the result,
+    # so the pages are rendered from the templates' stored outputs (executed by `make freeze`).
+    executed = p.out_dir / "build" / "notebooks"
+    executed.mkdir(parents=True, exist_ok=True)
+    for nb in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+        shutil.copyfile(nb, executed / nb.name)
     from k2cramps.report.page import build
     build(p.out_dir)
     log = pd.read_csv(p.processed / "cleaning_log.csv", keep_default_na=False,

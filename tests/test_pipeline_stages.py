@@ -15,22 +15,47 @@ from k2cramps.synthetic.export import write_raw
 from k2cramps.synthetic.trial import simulate
 
 
+# Markup in free text of the export (a site name, an adverse-event term, reasons): the
+# report must show it as text.
+MARKUP = {"site": '<b>CD</b> & "Co"', "term": "<script>alert('ae')</script>",
+          "discontinuation_reason": "<img src=x onerror=alert(1)>",
+          "excluded_reason": "<i>declined</i>"}
+
+
+def _with_markup(raw) -> None:
+    for name, column, first_only in (("screening.csv", "site", False),
+                                     ("screening.csv", "excluded_reason", True),
+                                     ("adverse_events.csv", "term", True),
+                                     ("randomization.csv", "discontinuation_reason", True)):
+        df = pd.read_csv(raw / name, dtype=str, keep_default_na=False)
+        hit = df[column] != ""
+        if column == "site":
+            hit = df[column] == df[column].iloc[0]
+        rows = df.index[hit][:1] if first_only else df.index[hit]
+        df.loc[rows, column] = MARKUP[column]
+        df.to_csv(raw / name, index=False, lineterminator="\n")
+
+
 @pytest.fixture(scope="module")
 def stages(tmp_path_factory):
     root = tmp_path_factory.mktemp("trial")
     write_raw(simulate(seed=3, calibrate=False), root / "raw", np.random.default_rng(3))
+    _with_markup(root / "raw")
     p = params.load({"data_dir": str(root / "raw"), "out_dir": str(root / "out"),
                      "n_imputations": 5})
     pipeline.run_clean(p)
-    return p, pipeline.run_baseline(p), pipeline.run_outcomes(p)
+    out = p, pipeline.run_baseline(p), pipeline.run_outcomes(p)
+    pipeline.run_figures(p)
+    return out
 
 
 def test_results_files_are_written(stages):
     p = stages[0]
     names = sorted(f.name for f in p.results.iterdir())
-    assert names == ["adherence.csv", "adverse_events.csv", "discontinuations.csv",
-                     "estimates.csv", "published_comparison.csv", "subgroups.csv",
-                     "table1.csv", "table1.html"]
+    assert names == ["adherence.csv", "adverse_events.csv", "adverse_events_by_term.csv",
+                     "arm_summaries.csv", "discontinuations.csv", "estimates.csv",
+                     "published_comparison.csv", "subgroups.csv", "table1.csv", "table1.html",
+                     "weekly_means.csv"]
 
 
 def test_estimates_csv_has_the_design_columns_and_schema(stages):
@@ -63,10 +88,27 @@ def test_report_renders_every_results_section_without_identifiers(stages):
                     "published", "methods", "reproducibility"):
         assert f'<section id="{section}">' in page
     assert "Synthetic data." not in page  # a user export is not labelled as the shipped one
-    adsl = pd.read_parquet(p.processed / "adsl.parquet")
-    leaked = [pid for pid in adsl["USUBJID"] if f">{pid}<" in page or f" {pid} " in page]
-    assert not leaked
+    assert_no_identifiers(page, p)
     assert 'src="http' not in page and 'href="http' not in page
+
+
+def assert_no_identifiers(page: str, p) -> None:
+    """No participant identifier anywhere in the page, as a word of its own."""
+    import re
+    ids = set(pd.read_parquet(p.processed / "adsl.parquet")["USUBJID"])
+    ids |= set(pd.read_csv(p.data_dir / "screening.csv", dtype=str)["participant_id"])
+    text = re.sub(r'data:image/[^"]+', "", page)  # embedded figures are pixels, not words
+    words = set(re.findall(r"[A-Za-z0-9_-]+", text))
+    assert not ids & words
+
+
+def test_markup_in_the_data_shows_as_text_in_the_report(stages):
+    import html
+    from k2cramps.report.page import build
+    page = build(stages[0].out_dir).read_text(encoding="utf-8")
+    for column, text in MARKUP.items():
+        assert text not in page, column
+        assert html.escape(text, quote=False) in page or html.escape(text) in page, column
 
 
 def test_shipped_report_is_labelled_synthetic_and_reproduces_everything(shipped):
@@ -122,3 +164,11 @@ def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path
     assert "error: " in res.stderr and "no randomized participant left" in res.stderr
     assert "Traceback" not in res.stderr
     assert _snapshot(out) == before
+
+
+def test_no_page_of_the_shipped_report_shows_an_identifier(shipped):
+    report = shipped.params.out_dir / "report"
+    pages = [report / "index.html", *sorted((report / "notebooks").glob("*.html"))]
+    assert len(pages) == 5
+    for page in pages:
+        assert_no_identifiers(page.read_text(encoding="utf-8"), shipped.params)

@@ -14,11 +14,11 @@ LABELS = {  # ADSL variable -> label; the order of the table
     "AGE": "Age, years", "AGEGR1": "Age group", "SEX": "Sex", "SITEID": "Site",
     "HTN": "Hypertension", "DIAB": "Diabetes", "CREAT": "Serum creatinine, mg/dL",
     "BFREQ": "Baseline cramps per week", "BDUR": "Baseline cramp duration, min",
-    "BSEV": "Baseline cramp severity (1-10)", "ADHPCT": "Adherence, % of capsules",
-}
+    "BSEV": "Baseline cramp severity (1-10)",
+}  # adherence is measured after randomization: it is reported with trial conduct
 CATEGORICAL = ["AGEGR1", "SEX", "SITEID", "HTN", "DIAB"]
 YES_NO = ["HTN", "DIAB"]
-DECIMALS = {"AGE": 1, "CREAT": 2, "BFREQ": 2, "BDUR": 2, "BSEV": 2, "ADHPCT": 1}
+DECIMALS = {"AGE": 1, "CREAT": 2, "BFREQ": 2, "BDUR": 2, "BSEV": 2}
 
 
 def table1(adsl: pd.DataFrame) -> pd.DataFrame:
@@ -43,9 +43,12 @@ def table1(adsl: pd.DataFrame) -> pd.DataFrame:
 def table1_html(t1: pd.DataFrame, note: str) -> str:
     """Publication-style HTML (self-contained: no external fonts or scripts; a fixed element
     id, so that the same data give the same bytes)."""
-    gt = (GT(t1, rowname_col="Level", groupname_col="Characteristic", id="table1-gt")
+    sizes = t1[t1["Characteristic"] == "Participants, n"].iloc[0]
+    shown = t1[t1["Characteristic"] != "Participants, n"]  # the sizes go to the headers
+    headers = {c: f"{c} (N={sizes[c]})" for c in t1.columns[2:-1]}
+    gt = (GT(shown, rowname_col="Level", groupname_col="Characteristic", id="table1-gt")
           .tab_header(title="Table 1. Baseline characteristics by arm")
           .tab_source_note(note)
-          .cols_label(Missing="Missing, n")
+          .cols_label(Missing="Missing, n", **headers)
           .tab_options(row_group_as_column=True))
     return gt.as_raw_html()

@@ -46,3 +46,23 @@ POPULATIONS = {
     "MI": "all randomized; missing weeks multiply imputed by chained equations (predictive mean "
     "matching on the other weeks, arm and baseline), pooled by Rubin's rules",
 }
+
+# Short words for the same ids, for table rows, figure labels and the key findings.
+METHOD_LABELS = {
+    "published_personweek_t": "Person-week t-test (as published)",
+    "participant_welch": "Participant means, Welch t-test",
+    "ancova_baseline": "ANCOVA, baseline-adjusted",
+    "nb_rate_ratio": "Negative binomial rate ratio",
+    "mmrm": "MMRM (unstructured covariance)",
+    "lmm_random_intercept": "Linear mixed model (random intercept)",
+    "gee_exchangeable": "GEE (exchangeable, robust SE)",
+}
+POPULATION_LABELS = {
+    "MEANIMP": "mean-imputed (as published)",
+    "CC": "complete cases",
+    "OBSERVED": "observed weeks",
+    "MI": "multiple imputation",
+}
+TIMEPOINT_LABELS = {"weeks1-8": "weeks 1-8", "week8": "week 8"}
+OUTCOME_LABELS = {"FREQ": "Cramps per week", "DUR": "Cramp duration, min",
+                  "SEV": "Cramp severity (1-10)"}

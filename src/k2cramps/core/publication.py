@@ -40,3 +40,8 @@ def figure(name: str, path: Path = PUBLISHED_YAML):
 def article(path: Path = PUBLISHED_YAML) -> dict:
     """Citation and notice of the article (the `article` section)."""
     return _document(path)["article"]
+
+
+def open_science(path: Path = PUBLISHED_YAML) -> dict:
+    """CONSORT 2025 open-science items: registration, protocol, data and code availability."""
+    return _document(path)["open_science"]

@@ -1,4 +1,8 @@
-"""The executed notebooks (with their code) as HTML pages beside the report."""
+"""The executed notebooks (with their code) as offline HTML pages beside the report.
+
+JupyterLab's HTML template loads require.js, MathJax and mermaid from a CDN; the project's
+template (templates/offline_notebook) leaves them out, so each page opens with no network.
+Each page is titled by its notebook's first heading."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,10 +12,32 @@ from nbconvert import HTMLExporter
 
 from ..core.files import write_text
 
+TEMPLATES = Path(__file__).parent / "templates"
 
-def render_notebooks(out: Path) -> None:
-    exporter = HTMLExporter(embed_images=True)
-    for nb_path in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")):
-        body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
-        target = out / "report" / "notebooks" / f"{nb_path.stem}.html"
-        write_text(body, target)
+
+def title(nb) -> str:
+    """The first Markdown heading of the notebook, without its '#' marks."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return "Notebook"
+
+
+def executed(out: Path) -> list[Path]:
+    return sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb"))
+
+
+def render_notebooks(out: Path) -> list[tuple[str, str]]:
+    """Write report/notebooks/<stem>.html for every executed notebook; (stem, title) each."""
+    exporter = HTMLExporter(template_name="offline_notebook", embed_images=True,
+                            extra_template_basedirs=[str(TEMPLATES)])
+    pages = []
+    for nb_path in executed(out):
+        nb = nbformat.read(nb_path, as_version=4)
+        nb.metadata["title"] = title(nb)
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
+        write_text(body, out / "report" / "notebooks" / f"{nb_path.stem}.html")
+        pages.append((nb_path.stem, nb.metadata["title"]))
+    return pages

@@ -1,119 +1,94 @@
-"""Assemble <OUT>/report/index.html: one self-contained page (no code, aggregates only),
-plus the executed notebooks rendered to HTML in <OUT>/report/notebooks/."""
+"""Assemble <OUT>/report/index.html from the stages' files: one self-contained page (figures
+embedded, no code, aggregates only) laid out by the Jinja2 template `templates/report.html.j2`,
+plus the executed notebooks as offline HTML in <OUT>/report/notebooks/.
+
+The template autoescapes: text from the data reaches the page escaped unless it has already
+been typeset (and escaped) by great_tables."""
 from __future__ import annotations
 
-import html
-import subprocess
-import sys
-from importlib import metadata
+import base64
 from pathlib import Path
 
 import pandas as pd
-import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
-from ..core.files import write_text
+from ..core.arms import K2, PLACEBO
 from ..core.params import ROOT, is_shipped_data
-from ..core.publication import article as published_article
-from ..raw.log import log_summary
-from . import sections as rr
+from ..core.publication import article, open_science
+from ..core.files import write_text
+from . import appendix
+from .findings import key_findings
 from .notebooks import render_notebooks
+from .outcomes import effects_table
+from .results import Results, load
+from .safety import adherence_table, adverse_event_tables, discontinuation_table
+from .subgroups import subgroup_table
+from .tables import gt_table
 
-PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn", "matplotlib",
-            "papermill", "nbval", "pandera", "pyarrow", "tableone", "great-tables"]
-CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:68rem;margin:2rem auto;
-padding:0 1rem;color:#1a1a1a;line-height:1.5}
-h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
-.banner{background:#fff4e5;border-left:6px solid #e69500;padding:.8rem 1rem;margin:1rem 0}
-.notice{background:#fdecec;border-left:6px solid #c62828;padding:.8rem 1rem;margin:1rem 0}
-table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.92rem}
-th,td{border-bottom:1px solid #ddd;padding:.3rem .7rem;text-align:left}
-th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
-nav ol{columns:2}code{font-size:.85rem;word-break:break-all}.muted{color:#666;font-size:.9rem}
-"""
-
-
-def _git_commit() -> tuple[str, str]:
-    try:
-        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H %cI"],
-                             capture_output=True, text=True, check=True).stdout.split()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
-        return out[0] + (" (with uncommitted changes)" if dirty else ""), out[1]
-    except (OSError, subprocess.CalledProcessError, IndexError):
-        return "unknown (not a git checkout)", "unknown"
+TEMPLATES = Path(__file__).parent / "templates"
+TOC = [("findings", "Key findings"), ("provenance", "Data, registration and availability"),
+       ("consort", "Participant flow"), ("cleaning", "Data cleaning"),
+       ("table1", "Baseline characteristics"), ("primary", "Primary outcome"),
+       ("secondary", "Secondary outcomes"), ("safety", "Adverse events"),
+       ("conduct", "Adherence and discontinuation"), ("subgroups", "Subgroups"),
+       ("published", "Published versus reproduced"), ("methods", "Methods"),
+       ("reproducibility", "Reproducibility")]
+OUTCOME_TABLES = {  # table key -> outcome, timepoint, title, unit
+    "primary": ("FREQ", "weeks1-8", "Cramps per week, treatment weeks 1-8", "cramps per week"),
+    "week8": ("FREQ", "week8", "Cramps per week at week 8", "cramps per week"),
+    "duration": ("DUR", "weeks1-8", "Cramp duration, minutes, weeks 1-8", "minutes"),
+    "severity": ("SEV", "weeks1-8", "Cramp severity (1-10), weeks 1-8", "severity"),
+}
 
 
-def _sections(out: Path) -> list[tuple[str, str, str]]:
-    proc = out / "data" / "processed"
-    article = published_article()
-    consort = pd.read_csv(proc / "consort.csv", keep_default_na=False)
-    accounting = pd.read_csv(proc / "raw_accounting.csv")
-    accounting["sha256"] = accounting["sha256"].str[:16] + "…"
-    log = pd.read_csv(proc / "cleaning_log.csv", keep_default_na=False, dtype=str)
-    params = yaml.safe_load((proc / "params.json").read_text())
-    data_dir = params["data_dir"]  # relative to the project root when inside it
-    synthetic = is_shipped_data(ROOT / data_dir)
-    provenance = (
-        f'<p>Data analysed: <code>{html.escape(str(data_dir))}</code>.</p>'
-        + ('<div class="banner"><strong>Synthetic data.</strong> The individual participant data '
-           'of the trial are not public. The data analysed here are a <strong>synthetic diary '
-           'export</strong> generated by this project\'s simulator and calibrated so that the '
-           'published analysis reproduces the published figures. They are not the trial\'s data, '
-           'and no finding here is evidence about vitamin K2.</div>' if synthetic else
-           '<p>These data were supplied by the user; they are not the project\'s synthetic export.</p>')
-        + f'<p>Article: {html.escape(article["citation"])}</p>'
-        + f'<div class="notice"><strong>Retraction and replacement.</strong> '
-          f'{html.escape(article["notice"])}</div>')
-    flow = consort[consort["step"].isin(["screened", "excluded", "randomized", "discontinued",
-                                         "analysed (ITT)"]) | consort["step"].str.startswith("protocol")]
-    cleaning = (
-        '<p>Every raw row is accounted for: rows read = rows used + rows dropped (asserted in code). '
-        'The SHA-256 of each raw file (first 16 hex digits here; in full in '
-        '<code>data/processed/raw_accounting.csv</code>) identifies the input.</p>'
-        + rr.table(accounting) + '<h3>Cleaning log by rule</h3>'
-        + (rr.table(log_summary(log)) if len(log) else '<p>No rule fired.</p>')
-        + '<p class="muted">The full log, one line per affected raw row, is '
-          '<code>data/processed/cleaning_log.csv</code>.</p>')
-    commit, date = _git_commit()
-    versions = pd.DataFrame([(p, metadata.version(p)) for p in PACKAGES],
-                            columns=["package", "version"])
-    repro = (f'<p>Git commit: <code>{html.escape(commit)}</code> (committed {date}). '
-             f'Python {sys.version.split()[0]}.</p>'
-             + '<h3>Parameters</h3>' + rr.table(pd.DataFrame(list(params.items()),
-                                                            columns=["parameter", "value"]))
-             + '<h3>Packages</h3>' + rr.table(versions)
-             + '<h3>Executed notebooks (with code)</h3><ul>'
-             + "".join(f'<li><a href="notebooks/{nb.stem}.html">{nb.stem}</a></li>'
-                       for nb in sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb")))
-             + '</ul>')
-    r = rr.load_results(out / "results")
-    return [("findings", "Key findings", rr.key_findings(r, synthetic, params["primary_method"])),
-            ("provenance", "Data provenance", provenance),
-            ("consort", "Participant flow (CONSORT counts)", rr.table(flow)),
-            ("cleaning", "Data cleaning", cleaning),
-            ("table1", "Baseline characteristics (Table 1)", r["table1_html"]),
-            ("primary", "Primary outcome: weekly cramp frequency", rr.primary(r)),
-            ("secondary", "Secondary outcomes", rr.secondary(r)),
-            ("safety", "Safety and conduct", rr.safety(r)),
-            ("subgroups", "Subgroups", rr.subgroups(r)),
-            ("published", "Published versus reproduced", rr.comparison(r)),
-            ("methods", "Methods", rr.methods()),
-            ("reproducibility", "Reproducibility", repro)]
+def _data_uri(png: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
+
+
+def arm_sizes(consort: pd.DataFrame, step: str) -> dict[str, int]:
+    rows = consort[consort["step"] == step].set_index("group")["n"]
+    return {arm: int(rows.get(arm, 0)) for arm in (K2, PLACEBO)}
+
+
+def _tables(r: Results) -> dict[str, Markup | None]:
+    est, arms, method = r["estimates"], r["arm_summaries"], r.params["primary_method"]
+    tables = {key: effects_table(est, arms, outcome, tp, method, f"effects-{key}", title, unit)
+              for key, (outcome, tp, title, unit) in OUTCOME_TABLES.items()}
+    tables["ae_overview"], tables["ae_terms"] = adverse_event_tables(
+        r["adverse_events"], r["adverse_events_by_term"],
+        arm_sizes(r["consort"], "safety population"))
+    tables["adherence"] = adherence_table(r["adherence"])
+    tables["discontinuations"] = discontinuation_table(r["discontinuations"])
+    tables["subgroups"] = subgroup_table(r["subgroups"])
+    tables["accounting"], tables["log_by_rule"] = appendix.cleaning_tables(
+        r["raw_accounting"], r["cleaning_log"])
+    consort = r["consort"].rename(columns={"step": "Step", "group": "Group", "n": "No."})
+    consort["No."] = consort["No."].astype(str)
+    tables["consort"] = gt_table(consort, "consort-counts", group="Step", numeric=["No."])
+    return tables
+
+
+def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    data_dir = r.params["data_dir"]  # as given, or relative to the project root
+    matched, total, published = appendix.comparison_table(r["published_comparison"])
+    tables = _tables(r)
+    tables["published"] = published
+    return env.get_template("report.html.j2").render(
+        css=Markup((TEMPLATES / "style.css").read_text(encoding="utf-8")),
+        synthetic=is_shipped_data(ROOT / data_dir), data_dir=data_dir,
+        article=article(), open_science=open_science(), toc=TOC, f=key_findings(r),
+        tables=tables, table1=Markup(r.table1_html),
+        figures={stem: _data_uri(png) for stem, png in r.figures.items()},
+        matched=matched, published_total=total, methods=appendix.method_items(),
+        repro=appendix.reproducibility(r.params), notebooks=notebooks)
 
 
 def build(out: Path) -> Path:
-    sections = _sections(out)
-    toc = "".join(f'<li><a href="#{sid}">{title}</a></li>' for sid, title, _ in sections)
-    body = "".join(f'<section id="{sid}"><h2>{title}</h2>{content}</section>'
-                   for sid, title, content in sections)
-    page = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<title>Vitamin K2 for nocturnal leg cramps: analysis report</title>'
-            f'<style>{CSS}</style></head><body><h1>Vitamin K2 for nocturnal leg cramps</h1>'
-            f'<p class="muted">Reproducible analysis report of a randomized, double-blind, '
-            f'placebo-controlled trial (Tan et al., JAMA Intern Med 2024).</p>'
-            f'<nav><h2>Contents</h2><ol>{toc}</ol></nav>{body}</body></html>\n')
-    render_notebooks(out)
+    results = load(out)
+    notebooks = render_notebooks(out)
     target = out / "report" / "index.html"
-    write_text(page, target)
+    write_text(render(results, notebooks), target)
     return target

@@ -1,0 +1,51 @@
+"""The files the stages wrote, read once for the report: results, CONSORT counts, cleaning
+log and accounting, parameters and figures. A missing file stops the report with a message
+naming every file that is missing and the command that makes them."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+RESULTS = ("estimates", "arm_summaries", "weekly_means", "published_comparison",
+           "adverse_events", "adverse_events_by_term", "adherence", "discontinuations",
+           "subgroups")
+PROCESSED = ("consort", "cleaning_log", "raw_accounting")
+FIGURES = ("consort_flow", "trajectory", "distribution", "secondary_trajectories",
+           "methods_forest", "subgroup_forest", "diary_completeness")
+
+
+@dataclass
+class Results:
+    tables: dict[str, pd.DataFrame]
+    table1_html: str
+    params: dict
+    figures: dict[str, Path]  # stem -> PNG
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    # Text from the data stays text ("NA" as a site code is not a missing value).
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def load(out: Path) -> Results:
+    results, processed, figures = out / "results", out / "data" / "processed", out / "figures"
+    wanted = ([results / f"{n}.csv" for n in RESULTS] + [results / "table1.html"]
+              + [processed / f"{n}.csv" for n in PROCESSED] + [processed / "params.json"]
+              + [figures / f"{n}.png" for n in FIGURES])
+    missing = [str(p.relative_to(out)) for p in wanted if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"{out}: missing {', '.join(missing)}; run `make report`")
+    tables = {n: _csv(results / f"{n}.csv") for n in RESULTS}
+    tables.update({n: _csv(processed / f"{n}.csv") for n in PROCESSED})
+    tables["cleaning_log"] = pd.read_csv(processed / "cleaning_log.csv", dtype=str,
+                                         keep_default_na=False)
+    return Results(tables=tables,
+                   table1_html=(results / "table1.html").read_text(encoding="utf-8"),
+                   params=json.loads((processed / "params.json").read_text(encoding="utf-8")),
+                   figures={n: figures / f"{n}.png" for n in FIGURES})
