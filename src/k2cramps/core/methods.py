@@ -46,3 +46,26 @@ POPULATIONS = {
     "MI": "all randomized; missing weeks multiply imputed by chained equations (predictive mean "
     "matching on the other weeks, arm and baseline), pooled by Rubin's rules",
 }
+
+# Short labels for figures and tables, where the texts above are too long: one place, so a
+# forest plot and a table never name the same analysis differently.
+METHOD_LABELS = {
+    "published_personweek_t": "Published: t-test on person-weeks",
+    "participant_welch": "Welch t-test, participant means",
+    "ancova_baseline": "ANCOVA, baseline-adjusted",
+    "nb_rate_ratio": "Negative binomial, rate ratio",
+    "mmrm": "MMRM",
+    "lmm_random_intercept": "Mixed model, random intercept",
+    "gee_exchangeable": "GEE, exchangeable",
+}
+POPULATION_LABELS = {
+    "MEANIMP": "mean-imputed",
+    "CC": "complete cases",
+    "OBSERVED": "observed weeks",
+    "MI": "multiple imputation",
+}
+
+
+def analysis_label(method: str, population: str) -> str:
+    """'ANCOVA, baseline-adjusted (complete cases)': a method and population in words."""
+    return f"{METHOD_LABELS.get(method, method)} ({POPULATION_LABELS.get(population, population)})"
