@@ -1,7 +1,7 @@
 """The stages that read and write files, on top of the layers:
 
 01 raw export -> analysis datasets in <OUT>/data/processed/;
-02 Table 1 and 03 outcome results in <OUT>/results/.
+02 Table 1 and 03 outcome results in <OUT>/results/; 04 figures in <OUT>/figures/.
 
 Each stage imports what it uses inside its function, so that a notebook that runs one stage
 loads (and, for make, depends on) only the layers that stage needs.
@@ -95,3 +95,36 @@ def run_outcomes(p: Params) -> Stage03:
     for name, df in vars(out).items():
         write_csv(df, p.results / f"{name}.csv")
     return out
+
+
+# Inputs the figures read besides the datasets: name -> file, looked for in <OUT>/results/
+# and then <OUT>/data/processed/. Optional ones may not exist yet; their figures are skipped.
+FIGURE_INPUTS = {"estimates": "estimates.csv", "subgroups": "subgroups.csv",
+                 "weekly_means": "weekly_means.csv",
+                 "diary_completeness": "diary_completeness.csv"}
+
+
+def run_figures(p: Params) -> list[str]:
+    """Stage 04: every figure whose inputs exist, as <OUT>/figures/<stem>.png and .svg; the
+    stems written. A skipped figure's files from an earlier run are removed, so that no
+    figure outlives the data it was drawn from."""
+    from .adam.datasets import load_datasets
+    from .figures.catalog import FIGURES, draw_all
+    from .figures.distribution import participant_means
+    from .figures.style import save
+
+    ds = load_datasets(p.processed)
+    inputs: dict[str, pd.DataFrame | None] = {
+        "consort": ds.consort, "participant_means": participant_means(ds.adsl, ds.adcramp)}
+    for name, filename in FIGURE_INPUTS.items():
+        found = [d / filename for d in (p.results, p.processed) if (d / filename).is_file()]
+        inputs[name] = pd.read_csv(found[0]) if found else None
+    written = []
+    for stem, fig in draw_all(inputs, p.primary_method):
+        save(fig, p.figures, stem)
+        written.append(stem)
+    for spec in FIGURES:
+        if spec.stem not in written:
+            for suffix in (".png", ".svg"):
+                (p.figures / f"{spec.stem}{suffix}").unlink(missing_ok=True)
+    return written

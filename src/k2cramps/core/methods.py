@@ -47,7 +47,8 @@ POPULATIONS = {
     "matching on the other weeks, arm and baseline), pooled by Rubin's rules",
 }
 
-# Short words for the same ids, for table rows, figure labels and the key findings.
+# Short labels for figures and tables, where the texts above are too long: one place, so a
+# forest plot and a table never name the same analysis differently.
 METHOD_LABELS = {
     "published_personweek_t": "Person-week t-test (as published)",
     "participant_welch": "Participant means, Welch t-test",
@@ -58,7 +59,7 @@ METHOD_LABELS = {
     "gee_exchangeable": "GEE (exchangeable, robust SE)",
 }
 POPULATION_LABELS = {
-    "MEANIMP": "mean-imputed (as published)",
+    "MEANIMP": "mean-imputed",
     "CC": "complete cases",
     "OBSERVED": "observed weeks",
     "MI": "multiple imputation",
@@ -66,3 +67,8 @@ POPULATION_LABELS = {
 TIMEPOINT_LABELS = {"weeks1-8": "weeks 1-8", "week8": "week 8"}
 OUTCOME_LABELS = {"FREQ": "Cramps per week", "DUR": "Cramp duration, min",
                   "SEV": "Cramp severity (1-10)"}
+
+
+def analysis_label(method: str, population: str) -> str:
+    """'ANCOVA, baseline-adjusted (complete cases)': a method and population in words."""
+    return f"{METHOD_LABELS.get(method, method)} ({POPULATION_LABELS.get(population, population)})"

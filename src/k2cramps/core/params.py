@@ -52,6 +52,10 @@ class Params:
     def results(self) -> Path:
         return self.out_dir / "results"
 
+    @property
+    def figures(self) -> Path:
+        return self.out_dir / "figures"
+
     def as_dict(self) -> dict:
         """The parameters as recorded in the outputs: a path inside the project relative to
         it, so that the same inputs give the same bytes in any checkout."""

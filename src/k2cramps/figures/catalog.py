@@ -1,0 +1,80 @@
+"""Every figure of the report, by file stem, with the inputs it needs.
+
+One list, so that the stage, the notebook and the report agree on what figures exist and
+what each is called. A figure whose inputs are missing (an optional results file that an
+earlier stage does not write yet) is skipped with a message instead of failing the stage.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .completeness import diary_completeness
+from .consort import consort_flow
+from .distribution import distribution
+from .forest import methods_forest, subgroup_forest
+from .style import figure_style
+from .trajectory import secondary_trajectories, trajectory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Spec:
+    stem: str
+    needs: tuple[str, ...]
+    draw: Callable[[dict[str, pd.DataFrame], str | None], Figure]
+    caption: str
+
+
+def _overall(estimates: pd.DataFrame | None) -> float | None:
+    """The all-participant effect the subgroup effects are compared with: the same analysis
+    (baseline-adjusted ANCOVA of the observed weeks, frequency, weeks 1-8)."""
+    if estimates is None:
+        return None
+    hit = estimates[(estimates["outcome"] == "FREQ") & (estimates["timepoint"] == "weeks1-8")
+                    & (estimates["method"] == "ancova_baseline")
+                    & (estimates["population"] == "OBSERVED")]
+    return float(hit["estimate"].iloc[0]) if len(hit) else None
+
+
+FIGURES = (
+    Spec("consort", ("consort",), lambda d, _: consort_flow(d["consort"]),
+         "Participant flow (CONSORT 2010)."),
+    Spec("trajectory_freq", ("weekly_means",), lambda d, _: trajectory(d["weekly_means"]),
+         "Weekly cramp frequency per arm, mean and 95% CI, baseline and weeks 1-8."),
+    Spec("trajectory_secondary", ("weekly_means",),
+         lambda d, _: secondary_trajectories(d["weekly_means"]),
+         "Cramp duration and severity per arm, mean and 95% CI, baseline and weeks 1-8."),
+    Spec("distribution_freq", ("participant_means",),
+         lambda d, _: distribution(d["participant_means"]),
+         "Distribution of participants' mean weekly cramp frequency over weeks 1-8."),
+    Spec("forest_methods", ("estimates",),
+         lambda d, primary: methods_forest(d["estimates"], primary=primary),
+         "Effect on cramp frequency, weeks 1-8, by analysis method and population."),
+    Spec("forest_subgroups", ("subgroups",),
+         lambda d, _: subgroup_forest(d["subgroups"], _overall(d.get("estimates"))),
+         "Effect on cramp frequency by subgroup, with the interaction P per subgroup."),
+    Spec("diary_completeness", ("diary_completeness",),
+         lambda d, _: diary_completeness(d["diary_completeness"]),
+         "Share of randomized participants with a diary entry, per arm and night."),
+)
+CAPTIONS = {spec.stem: spec.caption for spec in FIGURES}
+
+
+def draw_all(inputs: dict[str, pd.DataFrame | None],
+             primary: str | None = None) -> Iterator[tuple[str, Figure]]:
+    """(stem, figure) for every figure whose inputs are present, in report order; `primary`
+    is the primary method, marked in the methods forest plot."""
+    for spec in FIGURES:
+        missing = [name for name in spec.needs if inputs.get(name) is None]
+        if missing:
+            log.warning("figure %s skipped: no %s", spec.stem, ", ".join(missing))
+            continue
+        with figure_style():
+            fig = spec.draw(inputs, primary)
+        yield spec.stem, fig
