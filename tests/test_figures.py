@@ -203,10 +203,10 @@ def test_methods_forest_labels_are_words_published_first_and_highlighted():
     fig = draw(methods_forest, estimates(), primary="mmrm")
     ax, ratio_ax = fig.axes
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Published: t-test on person-weeks (mean-imputed)",
-        "Welch t-test, participant means (observed weeks)",
+        "Person-week t-test (as published) (mean-imputed)",
+        "Participant means, Welch t-test (observed weeks)",
         "ANCOVA, baseline-adjusted (complete cases)",
-        "MMRM (observed weeks), primary"]
+        "MMRM (unstructured covariance) (observed weeks), primary"]
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
     assert ax.containers[0].lines[0].get_color() == HIGHLIGHT
     assert all(c.lines[0].get_color() != HIGHLIGHT for c in ax.containers[1:])
@@ -215,7 +215,7 @@ def test_methods_forest_labels_are_words_published_first_and_highlighted():
     assert any(np.allclose(line.get_xdata(), 0) for line in ax.lines)  # no-effect line
     assert "\u22122.60 (\u22122.80 to \u22122.50)" in texts(fig)
     assert [t.get_text() for t in ratio_ax.get_yticklabels()] == [
-        "Negative binomial, rate ratio (observed weeks)"]
+        "Negative binomial rate ratio (observed weeks)"]
     assert ratio_ax.get_xscale() == "log"
     assert any(np.allclose(line.get_xdata(), 1) for line in ratio_ax.lines)
     assert "cramps per week" in ax.get_xlabel()

@@ -44,24 +44,30 @@ def _overall(estimates: pd.DataFrame | None) -> float | None:
 
 FIGURES = (
     Spec("consort", ("consort",), lambda d, _: consort_flow(d["consort"]),
-         "Participant flow (CONSORT 2010)."),
+         "Participant flow (CONSORT): enrolment, allocation, follow-up and analysis, "
+         "counted from the cleaned data."),
     Spec("trajectory_freq", ("weekly_means",), lambda d, _: trajectory(d["weekly_means"]),
-         "Weekly cramp frequency per arm, mean and 95% CI, baseline and weeks 1-8."),
+         "Mean weekly cramp frequency per arm with 95% CIs at baseline and in each "
+         "treatment week: observed means (points) and MMRM least-squares means (lines, bands)."),
     Spec("trajectory_secondary", ("weekly_means",),
          lambda d, _: secondary_trajectories(d["weekly_means"]),
-         "Cramp duration and severity per arm, mean and 95% CI, baseline and weeks 1-8."),
+         "Mean cramp duration and severity per arm with 95% CIs, baseline and weeks 1-8."),
     Spec("distribution_freq", ("participant_means",),
          lambda d, _: distribution(d["participant_means"]),
-         "Distribution of participants' mean weekly cramp frequency over weeks 1-8."),
+         "Distribution of participants' mean weekly cramp frequency over weeks 1-8, per "
+         "arm (violin and box; no individual points)."),
     Spec("forest_methods", ("estimates",),
          lambda d, primary: methods_forest(d["estimates"], primary=primary),
-         "Effect on cramp frequency, weeks 1-8, by analysis method and population."),
+         "The effect on weekly cramp frequency (weeks 1-8) by every analysis: the "
+         "published person-week interval against the participant-level ones."),
     Spec("forest_subgroups", ("subgroups",),
          lambda d, _: subgroup_forest(d["subgroups"], _overall(d.get("estimates"))),
-         "Effect on cramp frequency by subgroup, with the interaction P per subgroup."),
+         "Baseline-adjusted difference in weekly cramp frequency within subgroups (95% "
+         "CIs), with the interaction P of each subgroup."),
     Spec("diary_completeness", ("diary_completeness",),
          lambda d, _: diary_completeness(d["diary_completeness"]),
-         "Share of randomized participants with a diary entry, per arm and night."),
+         "Diary completeness: share of randomized participants with a diary entry, per "
+         "arm and study night (baseline nights before night 0)."),
 )
 CAPTIONS = {spec.stem: spec.caption for spec in FIGURES}
 

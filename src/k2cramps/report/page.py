@@ -17,6 +17,7 @@ from ..core.arms import K2, PLACEBO
 from ..core.params import ROOT, is_shipped_data
 from ..core.publication import article, open_science
 from ..core.files import write_text
+from ..figures.catalog import CAPTIONS
 from . import appendix
 from .findings import key_findings
 from .notebooks import render_notebooks
@@ -81,7 +82,8 @@ def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
         synthetic=is_shipped_data(ROOT / data_dir), data_dir=data_dir,
         article=article(), open_science=open_science(), toc=TOC, f=key_findings(r),
         tables=tables, table1=Markup(r.table1_html),
-        figures={stem: _data_uri(png) for stem, png in r.figures.items()},
+        figures={stem: {"src": _data_uri(png), "caption": CAPTIONS[stem]}
+                 for stem, png in r.figures.items()},
         matched=matched, published_total=total, methods=appendix.method_items(),
         repro=appendix.reproducibility(r.params), notebooks=notebooks)
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..figures.catalog import FIGURES
+
 RESULTS = ("estimates", "arm_summaries", "weekly_means", "published_comparison",
            "adverse_events", "adverse_events_by_term", "adherence", "discontinuations",
            "subgroups")
 PROCESSED = ("consort", "cleaning_log", "raw_accounting")
-FIGURES = ("consort_flow", "trajectory", "distribution", "secondary_trajectories",
-           "methods_forest", "subgroup_forest", "diary_completeness")
 
 
 @dataclass
@@ -37,7 +37,7 @@ def load(out: Path) -> Results:
     results, processed, figures = out / "results", out / "data" / "processed", out / "figures"
     wanted = ([results / f"{n}.csv" for n in RESULTS] + [results / "table1.html"]
               + [processed / f"{n}.csv" for n in PROCESSED] + [processed / "params.json"]
-              + [figures / f"{n}.png" for n in FIGURES])
+              + [figures / f"{f.stem}.png" for f in FIGURES])
     missing = [str(p.relative_to(out)) for p in wanted if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"{out}: missing {', '.join(missing)}; run `make report`")
@@ -48,4 +48,4 @@ def load(out: Path) -> Results:
     return Results(tables=tables,
                    table1_html=(results / "table1.html").read_text(encoding="utf-8"),
                    params=json.loads((processed / "params.json").read_text(encoding="utf-8")),
-                   figures={n: figures / f"{n}.png" for n in FIGURES})
+                   figures={f.stem: figures / f"{f.stem}.png" for f in FIGURES})
