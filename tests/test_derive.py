@@ -2,6 +2,7 @@
 from datetime import date
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -112,6 +113,10 @@ def test_a_participant_without_adherence_record_is_not_counted_as_undosed(tiny, 
     assert adsl.loc["B", "SAFFL"] == "Y" and adsl.loc["B", "ADHPCT"] == pytest.approx(100 * 54 / 56)
 
 
+def _consort(cleaned) -> pd.Series:
+    return derive_all(cleaned.tables, TINY_CONVENTIONS).consort.set_index(["step", "group"])["n"]
+
+
 def _offset(night: dict) -> int:
     return (date.fromisoformat(night["night_date"]) - R).days
 
@@ -126,7 +131,7 @@ def test_consort_counts_safety_week8_observed_and_complete_cases(tiny, run_tiny)
                             and not (n["participant_id"] == "B" and _offset(n) >= 0)]
     tiny["adherence"] = [dict(participant_id="A", capsules_dispensed=60, capsules_returned=6),
                          dict(participant_id="B", capsules_dispensed=60, capsules_returned=60)]
-    c = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS).consort.set_index(["step", "group"])["n"]
+    c = _consort(run_tiny(tiny))
     expected = {"randomized": (1, 1), "safety population": (1, 0), "with week-8 data": (1, 0),
                 "analysed (ITT)": (1, 1), "analysed (observed weeks)": (1, 0),
                 "analysed (complete cases)": (0, 0)}
@@ -136,7 +141,7 @@ def test_consort_counts_safety_week8_observed_and_complete_cases(tiny, run_tiny)
 
 def test_consort_complete_case_needs_all_eight_weeks(tiny, run_tiny):
     """Untouched tiny export: both participants record every night -> complete cases."""
-    c = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS).consort.set_index(["step", "group"])["n"]
+    c = _consort(run_tiny(tiny))
     assert (c[("analysed (complete cases)", "Vitamin K2")],
             c[("analysed (complete cases)", "Placebo")]) == (1, 1)
 
