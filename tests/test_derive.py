@@ -1,9 +1,12 @@
 """Conventions and derivations on hand-checkable data."""
+from datetime import date
+
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
-from conftest import TINY_CONVENTIONS
+from conftest import R, TINY_CONVENTIONS
 from k2cramps.adam.datasets import derive_all
 from k2cramps.adam.meanimp import impute_arm_week_mean
 from k2cramps.analysis.published import welch
@@ -108,3 +111,53 @@ def test_a_participant_without_adherence_record_is_not_counted_as_undosed(tiny, 
     adsl = derive_adsl(run_tiny(tiny).tables).set_index("USUBJID")
     assert adsl.loc["A", "SAFFL"] == "Y" and np.isnan(adsl.loc["A", "ADHPCT"])
     assert adsl.loc["B", "SAFFL"] == "Y" and adsl.loc["B", "ADHPCT"] == pytest.approx(100 * 54 / 56)
+
+
+def _consort(cleaned) -> pd.Series:
+    return derive_all(cleaned.tables, TINY_CONVENTIONS).consort.set_index(["step", "group"])["n"]
+
+
+def _offset(night: dict) -> int:
+    return (date.fromisoformat(night["night_date"]) - R).days
+
+
+def test_consort_counts_safety_week8_observed_and_complete_cases(tiny, run_tiny):
+    """A (vitamin K2) loses week 3 (offsets 14-20) but keeps week 8: in the safety
+    population, with week-8 data, analysed with observed weeks, not a complete case.
+    B (placebo) took no capsule (60 dispensed, 60 returned) and kept no treatment-period
+    diary: randomized and in the ITT count, but in none of the others."""
+    tiny["diary_nights"] = [n for n in tiny["diary_nights"]
+                            if not (n["participant_id"] == "A" and 14 <= _offset(n) <= 20)
+                            and not (n["participant_id"] == "B" and _offset(n) >= 0)]
+    tiny["adherence"] = [dict(participant_id="A", capsules_dispensed=60, capsules_returned=6),
+                         dict(participant_id="B", capsules_dispensed=60, capsules_returned=60)]
+    c = _consort(run_tiny(tiny))
+    expected = {"randomized": (1, 1), "safety population": (1, 0), "with week-8 data": (1, 0),
+                "analysed (ITT)": (1, 1), "analysed (observed weeks)": (1, 0),
+                "analysed (complete cases)": (0, 0)}
+    for step, (k2, placebo) in expected.items():
+        assert (c[(step, "Vitamin K2")], c[(step, "Placebo")]) == (k2, placebo), step
+
+
+def test_consort_complete_case_needs_all_eight_weeks(tiny, run_tiny):
+    """Untouched tiny export: both participants record every night -> complete cases."""
+    c = _consort(run_tiny(tiny))
+    assert (c[("analysed (complete cases)", "Vitamin K2")],
+            c[("analysed (complete cases)", "Placebo")]) == (1, 1)
+
+
+def test_diary_completeness_per_arm_and_night(tiny, run_tiny):
+    """A (vitamin K2) misses nights -14, 0, 1, 2; B (placebo) misses night 55. One
+    participant per arm, so each share is 0 or 1."""
+    tiny["diary_nights"] = [n for n in tiny["diary_nights"]
+                            if not (n["participant_id"] == "A" and _offset(n) in (-14, 0, 1, 2))
+                            and not (n["participant_id"] == "B" and _offset(n) == 55)]
+    d = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS).diary_completeness
+    assert d.columns.tolist() == ["arm", "night", "n_diary", "n_randomized", "share"]
+    assert len(d) == 2 * 70 and d["night"].tolist() == list(range(-14, 56)) * 2
+    k2 = d[d["arm"] == "Vitamin K2"].set_index("night")
+    pbo = d[d["arm"] == "Placebo"].set_index("night")
+    assert k2.loc[[-14, -13, 0, 1, 2, 3], "n_diary"].tolist() == [0, 1, 0, 0, 0, 1]
+    assert k2["n_diary"].sum() == 70 - 4 and pbo["n_diary"].sum() == 70 - 1
+    assert pbo.loc[55, "share"] == 0.0 and pbo.loc[54, "share"] == 1.0
+    assert set(d["n_randomized"]) == {1}

@@ -56,6 +56,17 @@ def test_results_files_are_written(stages):
                      "arm_summaries.csv", "discontinuations.csv", "estimates.csv",
                      "published_comparison.csv", "subgroups.csv", "table1.csv", "table1.html",
                      "weekly_means.csv"]
+    assert (p.processed / "diary_completeness.csv").is_file()
+
+
+def test_arm_summaries_have_two_rows_behind_every_estimate(stages):
+    est = pd.read_csv(stages[0].results / "estimates.csv")
+    arms = pd.read_csv(stages[0].results / "arm_summaries.csv")
+    assert arms.columns.tolist() == ["outcome", "timepoint", "method", "population", "arm", "n",
+                                     "n_week8", "estimate", "ci_low", "ci_high", "sd"]
+    keys = ["outcome", "timepoint", "method", "population"]
+    assert arms[keys].iloc[::2].reset_index(drop=True).equals(est[keys])
+    assert arms["arm"].tolist() == ["Vitamin K2", "Placebo"] * len(est)
 
 
 def test_estimates_csv_has_the_design_columns_and_schema(stages):

@@ -66,28 +66,40 @@ def run_baseline(p: Params) -> pd.DataFrame:
 class Stage03:
     published_comparison: pd.DataFrame
     estimates: pd.DataFrame
+    arm_summaries: pd.DataFrame
+    weekly_means: pd.DataFrame
     adverse_events: pd.DataFrame
+    adverse_events_by_term: pd.DataFrame
     adherence: pd.DataFrame
     discontinuations: pd.DataFrame
     subgroups: pd.DataFrame
 
 
 def run_outcomes(p: Params) -> Stage03:
-    """Stage 03: the published analysis reproduced and compared; every reanalysis estimate;
-    safety, conduct and subgroups."""
+    """Stage 03: the published analysis reproduced and compared; every reanalysis estimate
+    with the result in each arm behind it, and the weekly means per arm; safety, conduct and
+    subgroups."""
     from .adam.datasets import load_datasets
     from .analysis import safety
-    from .analysis.estimates import all_estimates
+    from .analysis.arm_summaries import arm_summaries_of
+    from .analysis.estimates import all_fits, estimates_of
     from .analysis.reproduce import compare, reproduce
     from .analysis.schemas import ESTIMATES
     from .analysis.subgroups import subgroup_effects
+    from .analysis.weekly_means import weekly_means_of
     from .core.publication import load_published
 
     ds = load_datasets(p.processed)
+    fits = all_fits(ds.adsl, ds.adcramp, p.n_imputations, p.seed)
+    estimates = pd.concat([estimates_of(f, p.alpha) for f in fits], ignore_index=True)
     out = Stage03(
         published_comparison=compare(load_published(), reproduce(ds, p.alpha)),
-        estimates=all_estimates(ds.adsl, ds.adcramp, p.alpha, p.n_imputations, p.seed),
+        estimates=estimates,
+        arm_summaries=pd.concat([arm_summaries_of(f, estimates, p.alpha) for f in fits],
+                                ignore_index=True),
+        weekly_means=pd.concat([weekly_means_of(f, p.alpha) for f in fits], ignore_index=True),
         adverse_events=safety.adverse_events(ds.adsl, ds.adae),
+        adverse_events_by_term=safety.adverse_events_by_term(ds.adsl, ds.adae),
         adherence=safety.adherence(ds.adsl),
         discontinuations=safety.discontinuations(ds.adsl),
         subgroups=subgroup_effects(ds.adsl, ds.adcramp, p.alpha))

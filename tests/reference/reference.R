@@ -26,30 +26,11 @@ WCOLS <- paste0("W", WEEKS)
 Z975 <- qnorm(0.975)
 
 msg <- function(...) cat(sprintf(...), "\n", sep = "", file = stderr())
+SCRIPT_DIR <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))))
 
-# ---------------------------------------------------------------- output helpers
-num <- function(x) {
-  x <- as.numeric(x)
-  if (length(x) != 1) stop("num() wants a scalar")
-  if (is.na(x)) return('float("nan")')
-  if (is.infinite(x)) return(if (x > 0) 'float("inf")' else 'float("-inf")')
-  s <- sprintf("%.12g", x)
-  if (!grepl("[.eE]", s)) s <- paste0(s, ".0")
-  s
-}
-pykey <- function(...) {
-  parts <- list(...)
-  paste0("(", paste(vapply(parts, function(p) {
-    if (is.character(p)) sprintf('"%s"', p) else as.character(p)
-  }, ""), collapse = ", "), ")")
-}
-pyval <- function(nm, x) if (startsWith(nm, "n_")) sprintf("%d", as.integer(x)) else num(x)
-pydict <- function(lst) {
-  vals <- mapply(pyval, names(lst), lst)
-  if (any(names(lst) %in% c("lambda")))   # Python keywords: use a dict display
-    return(paste0("{", paste(sprintf('"%s": %s', names(lst), vals), collapse = ", "), "}"))
-  paste0("dict(", paste(sprintf("%s=%s", names(lst), vals), collapse = ", "), ")")
-}
+# Helpers shared with arm_summaries.R: output as Python, long data, accurate apVar.
+source(file.path(SCRIPT_DIR, "helpers.R"))
+
 OUT <- list()        # name -> character vector of entry lines
 add <- function(group, comment, key, value) {
   OUT[[group]] <<- c(OUT[[group]], paste0("    # ", comment),
@@ -61,18 +42,6 @@ read_frame <- function(trial, name) {
   read.csv(file.path(folder, trial, paste0(name, ".csv")),
            colClasses = c(USUBJID = "character"))
 }
-to_long <- function(w) {
-  long <- do.call(rbind, lapply(WEEKS, function(k) {
-    data.frame(USUBJID = w$USUBJID, K2 = w$K2, BASE = w$BASE, WEEK = k,
-               Y = w[[paste0("W", k)]], stringsAsFactors = FALSE)
-  }))
-  long <- long[!is.na(long$Y) & !is.na(long$BASE), ]
-  long <- long[order(long$USUBJID, long$WEEK), ]
-  rownames(long) <- NULL
-  long$USUBJID <- factor(long$USUBJID)
-  long
-}
-
 # ---------------------------------------------------------------- contrasts
 # K2 effect at each week in a model with K2 * factor(WEEK): coef "K2" plus the
 # "K2:factor(WEEK)w" interaction for w = 2..8.
@@ -196,24 +165,6 @@ mmrm_hand <- function(fit, long) {
          g <- drop(crossprod(J, as.vector(outer(L, L))))
          2 * v^2 / drop(t(g) %*% A %*% g)
        })
-}
-
-# emmeans' gls Satterthwaite needs fit$apVar, nlme's fdHess-based inverse Hessian of
-# the full REML logLik in (coef(modelStruct), log sigma).  Recompute that matrix with
-# numDeriv::hessian in the unconstrained parameterisation (natural = FALSE, which is
-# what emmeans' gradient uses) and put it in place of fit$apVar.
-accurate_apvar <- function(fit, long) {
-  obj <- fit$modelStruct
-  conLin <- fit; class(conLin) <- class(obj)
-  X <- model.matrix(~ K2 * factor(WEEK) + BASE * factor(WEEK), data = long)
-  conLin$Xy <- cbind(X, long$Y); conLin$fixedSigma <- FALSE; conLin$logLik <- 0
-  dims <- conLin$dims; N <- dims$N - dims$REML * dims$p
-  Pars <- c(coef(obj), lSigma = log(fit$sigma))
-  f <- function(P) nlme:::glsApVar.fullGlsLogLik(P, obj, conLin, dims, N)
-  A <- solve(-hessian(f, Pars))
-  dimnames(A) <- list(names(Pars), names(Pars))
-  attr(A, "Pars") <- Pars; attr(A, "natural") <- FALSE
-  A
 }
 
 # ---------------------------------------------------------------- calls (for the comments)

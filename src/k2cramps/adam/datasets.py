@@ -1,5 +1,5 @@
 """All analysis datasets from the cleaned raw tables, in the order they depend on each other
-(ADSL, period totals, ADCRAMP, baseline into ADSL, ADAE, CONSORT)."""
+(ADSL, period totals, ADCRAMP, baseline into ADSL, ADAE, CONSORT, diary completeness)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,9 +12,10 @@ from .adae import derive_adae
 from .adcramp import Conventions, derive_adcramp, period_totals
 from .adsl import add_baseline, derive_adsl
 from .consort import derive_consort
+from .diary import diary_completeness
 
 FILES = {"adsl": "adsl.parquet", "adcramp": "adcramp.parquet", "adae": "adae.parquet",
-         "consort": "consort.csv"}
+         "consort": "consort.csv", "diary_completeness": "diary_completeness.csv"}
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Datasets:
     adcramp: pd.DataFrame
     adae: pd.DataFrame
     consort: pd.DataFrame
+    diary_completeness: pd.DataFrame
 
 
 def derive_all(tables, conv: Conventions) -> Datasets:
@@ -30,7 +32,8 @@ def derive_all(tables, conv: Conventions) -> Datasets:
     totals = period_totals(tables)
     adcramp = derive_adcramp(totals, adsl, conv)
     adsl = add_baseline(adsl, adcramp, totals)
-    return Datasets(adsl, adcramp, derive_adae(tables, adsl), derive_consort(tables, adsl))
+    return Datasets(adsl, adcramp, derive_adae(tables, adsl),
+                    derive_consort(tables, adsl, adcramp), diary_completeness(tables, adsl))
 
 
 def save_datasets(ds: Datasets, processed: Path) -> None:

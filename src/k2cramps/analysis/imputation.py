@@ -130,6 +130,21 @@ def ols_arm_effect(y: pd.Series, k2: pd.Series, base: pd.Series) -> tuple[float,
     return float(beta[1]), float(rss / (len(y) - 3) * (r_inv[1] @ r_inv[1]))
 
 
+def ols_adjusted_means(y: pd.Series, k2: pd.Series,
+                       base: pd.Series) -> list[tuple[float, float]]:
+    """The ANCOVA's adjusted mean of each arm (vitamin K2, then placebo) at the mean
+    baseline, and its variance: the per-arm result behind `ols_arm_effect`, pooled over
+    the completed data sets like the difference."""
+    X = np.column_stack([np.ones(len(y)), k2.to_numpy(float), base.to_numpy(float)])
+    beta, rss, r_inv = _ols(X, y.to_numpy(float))
+    cov = rss / (len(y) - 3) * (r_inv @ r_inv.T)
+    out = []
+    for arm in (1.0, 0.0):
+        c = np.array([1.0, arm, float(base.mean())])
+        out.append((float(c @ beta), float(c @ cov @ c)))
+    return out
+
+
 def rubin(estimates, variances, n: int, alpha: float) -> tuple[float, float, float, float]:
     """Rubin's rules with the Barnard-Rubin small-sample degrees of freedom
     (complete-data df = n - 3 for the ANCOVA's three coefficients)."""

@@ -79,9 +79,10 @@ def ancova(y: pd.Series, k2: pd.Series, base: pd.Series, alpha: float) -> Estima
                     *arm_counts(df["K2"]))
 
 
-def nb_rate_ratio(adsl: pd.DataFrame, alpha: float, label: str = "FREQ") -> Estimate:
+def nb_fit(adsl: pd.DataFrame, label: str = "FREQ"):
     """Negative binomial (NB2, dispersion by maximum likelihood) of treatment-period cramps
-    with log(diary nights) as offset, adjusted for log(baseline weekly frequency + 0.5).
+    with log(diary nights) as offset, adjusted for log(baseline weekly frequency + 0.5):
+    the converged fit and the participants it used.
 
     Counts rather than rates: a participant with few diary nights weighs less."""
     df = pd.DataFrame({"CRAMPS": adsl["TRCRAMPS"].to_numpy(float),
@@ -94,6 +95,15 @@ def nb_rate_ratio(adsl: pd.DataFrame, alpha: float, label: str = "FREQ") -> Esti
     res = first_converged(
         [(m, partial(model.fit, method=m, disp=0, maxiter=500)) for m in NB_OPTIMISERS],
         _nb_converged, f"negative binomial model ({label})")
+    return res, df
+
+
+def nb_rate_ratio(adsl: pd.DataFrame, alpha: float, label: str = "FREQ") -> Estimate:
+    """The rate ratio of vitamin K2 to placebo from `nb_fit`."""
+    return nb_estimate(*nb_fit(adsl, label), alpha)
+
+
+def nb_estimate(res, df: pd.DataFrame, alpha: float) -> Estimate:
     lo, hi = res.conf_int(alpha).loc["K2"]
     return Estimate(float(np.exp(res.params["K2"])), float(np.exp(lo)), float(np.exp(hi)),
                     float(res.pvalues["K2"]), *arm_counts(df["K2"]))
@@ -116,7 +126,7 @@ def _lmm_converged(res) -> bool:
     return bool(np.max(np.abs(score)) / res.nobs < SCORE_TOLERANCE)
 
 
-def _contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
+def contrast(res, weights: dict[str, float], alpha: float) -> tuple[float, float, float, float]:
     names = list(getattr(res, "fe_params", res.params).index)  # MixedLM: fixed effects only
     L = np.zeros((1, len(names)))
     for name, weight in weights.items():
@@ -136,36 +146,59 @@ def _week_weights(res, timepoint: str) -> dict[str, float]:
     return {"K2": 1.0, **{n: -1.0 for n in inter}}
 
 
-def _by_timepoint(res, lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
+def by_timepoint(res, lg: pd.DataFrame, alpha: float) -> dict[str, Estimate]:
     counts = arm_counts(lg.drop_duplicates("USUBJID")["K2"])
-    return {tp: Estimate(*_contrast(res, _week_weights(res, tp), alpha), *counts)
+    return {tp: Estimate(*contrast(res, _week_weights(res, tp), alpha), *counts)
             for tp in TIMEPOINTS}
 
 
-def lmm_random_intercept(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
-    """Linear mixed model, arm x week + baseline, random intercept per participant (REML);
-    the effect averaged over weeks 1-8 and at week 8, from one fit.
+def lmm_fit(lg: pd.DataFrame, label: str = ""):
+    """Linear mixed model, arm x week + baseline, random intercept per participant (REML),
+    fitted once for both timepoints and the least-squares means.
 
     Uses every observed week; valid if missing weeks are missing at random given the model.
     Optimisers in the order of LMM_OPTIMISERS, the next whenever one fails."""
     model = smf.mixedlm(RM_FORMULA, data=lg, groups=lg["USUBJID"])
-    res = first_converged(
+    return first_converged(
         [(m, partial(model.fit, reml=True, method=[m])) for m in LMM_OPTIMISERS],
         _lmm_converged, f"random-intercept linear mixed model ({label})")
-    return _by_timepoint(res, lg, alpha)
 
 
-def gee_exchangeable(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
-    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs;
-    both timepoints from one fit."""
+def lmm_random_intercept(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
+    """The `lmm_fit` effect averaged over weeks 1-8 and at week 8."""
+    return by_timepoint(lmm_fit(lg, label), lg, alpha)
+
+
+def gee_fit(lg: pd.DataFrame, label: str = ""):
+    """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs."""
     model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
                     cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
     # ddof_scale=0: the scale and the exchangeable correlation by the moment estimators of R's
     # geepack (statsmodels' default divides by N - p), so the two agree (tests/test_r_reference).
-    res = first_converged([(f"{n} iterations", partial(model.fit, maxiter=n, ddof_scale=0))
-                           for n in (60, 500)],
-                          lambda r: bool(getattr(r, "converged", True)), f"GEE ({label})")
-    return _by_timepoint(res, lg, alpha)
+    return first_converged([(f"{n} iterations", partial(model.fit, maxiter=n, ddof_scale=0))
+                            for n in (60, 500)],
+                           lambda r: bool(getattr(r, "converged", True)), f"GEE ({label})")
+
+
+def gee_exchangeable(lg: pd.DataFrame, alpha: float, label: str = "") -> dict[str, Estimate]:
+    """The `gee_fit` effect averaged over weeks 1-8 and at week 8."""
+    return by_timepoint(gee_fit(lg, label), lg, alpha)
+
+
+def rm_lsmean_weights(res, timepoint: str, k2: int, mean_base: float) -> dict[str, float]:
+    """Least-squares mean of one arm (k2 = 1 vitamin K2, 0 placebo) in the random-intercept
+    model or GEE, at baseline `mean_base`: averaged over weeks 1-8 (the sum-coded week terms
+    average to zero) or at week 8 (minus every coded week term)."""
+    weights = {"Intercept": 1.0, "K2": float(k2), "BASE": mean_base}
+    if timepoint == "week8":
+        for name in res.params.index:
+            if name.startswith("C(WEEK, Sum)"):
+                weights[name] = -1.0
+            elif name.startswith("K2:C(WEEK, Sum)"):
+                weights[name] = -float(k2)
+    else:
+        check_timepoint(timepoint)
+    return weights
 
 
 def mmrm(lg: pd.DataFrame, alpha: float,
@@ -173,8 +206,12 @@ def mmrm(lg: pd.DataFrame, alpha: float,
     """MMRM (unstructured covariance, REML, Satterthwaite df): the effect averaged over
     weeks 1-8 and at week 8, and the fit (for least-squares means per arm and week)."""
     fit = mmrm_fit.fit(lg, N_WEEKS, label)
+    return mmrm_estimates(fit, alpha), fit
+
+
+def mmrm_estimates(fit: mmrm_fit.MmrmFit, alpha: float) -> dict[str, Estimate]:
     out = {}
     for tp in TIMEPOINTS:
         est, _, _, lo, hi, p = fit.contrast(fit.effect(tp, N_WEEKS), alpha)
         out[tp] = Estimate(est, lo, hi, p, fit.n_k2, fit.n_placebo)
-    return out, fit
+    return out
