@@ -41,7 +41,7 @@ def test_the_primary_reanalysis_comes_first_then_the_published_then_sensitivity(
     ancova = f[f["Analysis"] == "ANCOVA, baseline-adjusted"].iloc[0]
     assert ancova["P"] == ".003" and ancova["Vitamin K2"] == ""   # no arm result given
     nb = f[f["Analysis"] == "Negative binomial rate ratio"].iloc[0]
-    assert nb["Effect (95% CI)"] == "0.26 (0.23 to 0.30) (rate ratio)"
+    assert nb["Effect (95% CI)"] == "ratio 0.26 (0.23 to 0.30)"
     assert nb["CI width vs published"] == "" and nb["P"] == "<.001"
 
 
@@ -76,7 +76,7 @@ def test_interaction_p_once_per_subgroup_and_the_median_split_labelled():
         "(data-driven))"]
     assert f["No. (K2/placebo)"].tolist()[0] == "58/50"
     html = subgroups.subgroup_table(sub)
-    assert html.count("interaction P = .90") == 1
+    assert html.count("interaction P = .90") == 1 and 'id="tbl-subgroups"' in html
 
 
 def test_adverse_event_rows_print_counts_as_integers_with_the_arm_size_in_the_header():
@@ -95,4 +95,4 @@ def test_a_table_escapes_markup_and_has_a_fixed_id():
     df = pd.DataFrame({"Term": ["<script>alert(1)</script>"], "No.": ["1"]})
     html = str(gt_table(df, "fixed-id"))
     assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert html == str(gt_table(df, "fixed-id")) and 'id="fixed-id"' in html
+    assert html == str(gt_table(df, "fixed-id")) and 'id="tbl-fixed-id"' in html

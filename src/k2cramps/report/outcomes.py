@@ -82,8 +82,8 @@ def effects_frame(est: pd.DataFrame, arms: pd.DataFrame, outcome: str, timepoint
             "No. analysed (K2/placebo)": f"{fmt.count(r['n_k2'])}/{fmt.count(r['n_placebo'])}",
             K2: _arm_text(arm_result(arms, K2, **key)),
             PLACEBO: _arm_text(arm_result(arms, PLACEBO, **key)),
-            "Effect (95% CI)": fmt.estimate_ci(r["estimate"], r["ci_low"], r["ci_high"])
-            + (" (rate ratio)" if ratio else ""),
+            "Effect (95% CI)": ("ratio " if ratio else "")
+            + fmt.estimate_ci(r["estimate"], r["ci_low"], r["ci_high"]),
             "P": fmt.p_value(r["p_value"]),
             "CI width vs published": width,
         })

@@ -9,17 +9,15 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..core.arms import K2, PLACEBO
 from ..core.params import ROOT, is_shipped_data
 from ..core.publication import article, open_science
 from ..core.files import write_text
 from ..figures.catalog import CAPTIONS
 from . import appendix
-from .findings import key_findings
+from .findings import arm_sizes, key_findings
 from .notebooks import render_notebooks
 from .outcomes import effects_table
 from .results import Results, load
@@ -45,11 +43,6 @@ OUTCOME_TABLES = {  # table key -> outcome, timepoint, title, unit
 
 def _data_uri(png: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
-
-
-def arm_sizes(consort: pd.DataFrame, step: str) -> dict[str, int]:
-    rows = consort[consort["step"] == step].set_index("group")["n"]
-    return {arm: int(rows.get(arm, 0)) for arm in (K2, PLACEBO)}
 
 
 def _tables(r: Results) -> dict[str, Markup | None]:

@@ -3,7 +3,8 @@
 Cells arrive as text already formatted by `numbers` (rounded once, JAMA style), so a table
 never rounds again. great_tables escapes cell text, so markup in the data (a site name, an
 adverse-event term, a reason) shows as text. Each table gets a fixed id: great_tables
-otherwise draws a random one, and the same results must give the same bytes.
+otherwise draws a random one, and the same results must give the same bytes; the `tbl-`
+prefix keeps it apart from the page's section ids.
 """
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ def gt_table(df: pd.DataFrame, table_id: str, title: str | None = None,
              numeric: list[str] | None = None, bold_rows: list[int] | None = None) -> Markup:
     """One typeset table: `group` names a column whose values become row-group headings,
     `stub` one whose values label the rows, `numeric` the columns aligned right."""
-    gt = GT(df, id=table_id, groupname_col=group, rowname_col=stub)
+    gt = GT(df, id=f"tbl-{table_id}", groupname_col=group, rowname_col=stub)
     if title:
         gt = gt.tab_header(title=title)
     if note:
         gt = gt.tab_source_note(note)
-    if numeric:
-        gt = gt.cols_align("right", columns=numeric)
+    if numeric:  # numbers never break across lines; the text columns wrap instead
+        gt = gt.cols_align("right", columns=numeric).tab_style(
+            style.text(whitespace="nowrap"), loc.body(columns=numeric))
     if bold_rows:
         gt = gt.tab_style(style.text(weight="bold"), loc.body(rows=bold_rows))
     gt = gt.opt_table_font(font=FONT).tab_options(
