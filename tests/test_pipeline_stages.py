@@ -134,7 +134,7 @@ def _snapshot(out) -> dict[str, bytes]:
 
 @pytest.mark.slow
 def test_two_clean_builds_of_the_same_export_give_the_same_bytes(stages):
-    """Datasets, results and report, built twice from nothing into the same OUT."""
+    """Datasets, results, figures and report, built twice from nothing into the same OUT."""
     import shutil
 
     from k2cramps.report.page import build
@@ -145,10 +145,12 @@ def test_two_clean_builds_of_the_same_export_give_the_same_bytes(stages):
         pipeline.run_clean(p)
         pipeline.run_baseline(p)
         pipeline.run_outcomes(p)
+        pipeline.run_figures(p)
         build(p.out_dir)
         snapshots.append(_snapshot(p.out_dir))
     assert sorted(snapshots[0]) == sorted(snapshots[1])
-    assert "report/index.html" in snapshots[0] and "results/estimates.csv" in snapshots[0]
+    assert {"report/index.html", "results/estimates.csv", "figures/trajectory_freq.png",
+            "figures/consort.svg"} <= set(snapshots[0])
     differ = [name for name in snapshots[0] if snapshots[0][name] != snapshots[1][name]]
     assert not differ
 
