@@ -18,7 +18,7 @@ from k2cramps.figures.completeness import diary_completeness
 from k2cramps.figures.consort import consort_flow
 from k2cramps.figures.distribution import distribution
 from k2cramps.figures.forest import methods_forest, subgroup_forest
-from k2cramps.figures.style import ARM_COLORS, HIGHLIGHT, figure_style, jama_p, save
+from k2cramps.figures.style import ARM_COLORS, HIGHLIGHT, figure_style, save
 from k2cramps.figures.trajectory import secondary_trajectories, trajectory
 
 
@@ -37,14 +37,6 @@ def texts(fig) -> list[str]:
 def test_every_method_and_population_has_a_short_label():
     assert METHOD_LABELS.keys() == METHODS.keys()
     assert POPULATION_LABELS.keys() == POPULATIONS.keys()
-
-
-@pytest.mark.parametrize("p, text", [(0.0004, "P < .001"), (0.001, "P = .001"),
-                                     (0.0042, "P = .004"), (0.0449, "P = .04"),
-                                     (0.42, "P = .42"), (0.8984, "P = .90"),
-                                     (0.996, "P > .99")])
-def test_p_values_in_jama_style(p, text):
-    assert jama_p(p) == text
 
 
 # CONSORT -------------------------------------------------------------------------------

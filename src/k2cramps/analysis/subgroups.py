@@ -16,6 +16,10 @@ from .shaping import summary, wide
 
 SUBGROUPS = {"Sex": "SEX", "Age group": "AGEGR1", "Site": "SITEID", "Hypertension": "HTN",
              "Diabetes": "DIAB", "Baseline frequency": "BFREQ_HIGH"}
+# Subgroups cut at a value taken from these data (the median), not prespecified: the report
+# and the forest plot label them so.
+DATA_DRIVEN = frozenset({"Baseline frequency"})
+DATA_DRIVEN_NOTE = "split at the median of these data (data-driven)"
 COLUMNS = ["subgroup", "level", "estimate", "ci_low", "ci_high", "p_value", "n_k2",
            "n_placebo", "p_interaction"]
 

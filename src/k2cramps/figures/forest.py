@@ -17,9 +17,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from matplotlib.transforms import blended_transform_factory
 
+from ..analysis.subgroups import DATA_DRIVEN
+from ..core import numbers
 from ..core.methods import analysis_label
-from .style import (GRID, HIGHLIGHT, NEUTRAL, SHADE, TITLE_SIZE, TITLES, UNITS, WIDTH, jama_p,
-                    signed, text_width)
+from .style import GRID, HIGHLIGHT, NEUTRAL, SHADE, TITLE_SIZE, TITLES, UNITS, WIDTH, text_width
 
 PUBLISHED = "published_personweek_t"
 ROW = 0.24  # inches per row
@@ -52,7 +53,7 @@ class Rows:
 
 def ci_text(est: float, low: float, high: float) -> str:
     """'−2.67 (−2.86 to −2.49)': JAMA style, 'to' between the limits, true minus signs."""
-    return f"{signed(est)} ({signed(low)} to {signed(high)})"
+    return numbers.estimate_ci(est, low, high)
 
 
 def _axes(fig, top: float, rows: Rows, label_width: float, columns_width: float):
@@ -170,14 +171,14 @@ def subgroup_forest(subgroups: pd.DataFrame, overall: float | None = None):
     subgroup (JAMA style); reference line at 0 and, if given, a dashed one at `overall`."""
     labels, est, low, high, bold, counts, cis, p_int = [], [], [], [], [], [], [], []
     for name, group in subgroups.groupby("subgroup", sort=False):
-        labels.append(name)
+        labels.append(f"{name} (data-driven split)" if name in DATA_DRIVEN else name)
         est += [np.nan]
         low += [np.nan]
         high += [np.nan]
         bold.append(True)
         counts.append("")
         cis.append("")
-        p_int.append(jama_p(float(group["p_interaction"].iloc[0])))
+        p_int.append(numbers.p_text(group["p_interaction"].iloc[0]) or "P not estimable")
         for r in group.itertuples():
             labels.append("   " + str(r.level).replace(">=", "\u2265").replace("<=", "\u2264"))
             est.append(r.estimate)

@@ -96,23 +96,6 @@ def arms_in(values) -> list[str]:
     return [a for a in ARM_ORDER if a in present] + sorted(present - set(ARM_ORDER))
 
 
-def jama_p(p: float) -> str:
-    """A P value in JAMA style: 'P < .001', 'P = .004' (3 digits below .01), 'P = .42'."""
-    if p != p:  # NaN
-        return "P not estimable"
-    if p < 0.001:
-        return "P < .001"
-    if p > 0.99:
-        return "P > .99"
-    text = f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
-    return f"P = {text.lstrip('0')}"
-
-
-def signed(x: float, digits: int = 2) -> str:
-    """A number with a true minus sign (U+2212), as typeset in journals."""
-    return f"{x:.{digits}f}".replace("-", "\u2212")
-
-
 def text_width(text: str, weight: str = "normal", size: float = FONT_SIZE) -> float:
     """Width in inches of `text` as drawn in the house font: boxes and margins are sized
     from it, so that text fits without measuring a drawn figure."""

@@ -14,7 +14,7 @@ from ..core.methods import (METHOD_LABELS, METHODS, POPULATION_LABELS, POPULATIO
 from ..core.params import ROOT
 from ..core.publication import load_published
 from ..raw.log import log_summary
-from . import numbers as fmt
+from ..core import numbers as fmt
 from .tables import gt_table
 
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pingouin", "seaborn", "matplotlib",

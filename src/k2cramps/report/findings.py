@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..core.arms import K2, PLACEBO
 from ..core.methods import METHOD_LABELS, POPULATION_LABELS
-from . import numbers as fmt
+from ..core import numbers as fmt
 from .outcomes import PUBLISHED_METHOD, arm_result, one, primary_row
 from .results import Results
 

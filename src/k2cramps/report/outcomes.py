@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..analysis.tables import select
 from ..core.arms import K2, PLACEBO
 from ..core.methods import METHOD_LABELS, POPULATION_LABELS
-from . import numbers as fmt
+from ..core import numbers as fmt
 from .tables import gt_table
 
 PUBLISHED_METHOD = "published_personweek_t"

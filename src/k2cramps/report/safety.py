@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..core.arms import K2, PLACEBO
-from . import numbers as fmt
+from ..core import numbers as fmt
 from .tables import gt_table
 
 def _ae_frame(ae: pd.DataFrame, first: str, n: dict[str, int]) -> pd.DataFrame:

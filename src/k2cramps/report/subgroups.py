@@ -6,17 +6,17 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from . import numbers as fmt
+from ..analysis.subgroups import DATA_DRIVEN, DATA_DRIVEN_NOTE
+from ..core import numbers as fmt
 from .tables import gt_table
 
-DATA_DRIVEN = {"Baseline frequency": "split at the median of these data (data-driven)"}
 
 
 def subgroup_frame(sub: pd.DataFrame) -> pd.DataFrame:
     heading = {}
     for name, rows in sub.groupby("subgroup", sort=False):
         p = rows["p_interaction"].iloc[0]
-        extra = f"; {DATA_DRIVEN[name]}" if name in DATA_DRIVEN else ""
+        extra = f"; {DATA_DRIVEN_NOTE}" if name in DATA_DRIVEN else ""
         heading[name] = f"{name} (interaction {fmt.p_text(p)}{extra})"
     return pd.DataFrame({
         "Subgroup": sub["subgroup"].map(heading),

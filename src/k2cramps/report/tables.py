@@ -34,5 +34,5 @@ def gt_table(df: pd.DataFrame, table_id: str, title: str | None = None,
         table_font_size="14px", heading_title_font_size="15px", heading_align="left",
         column_labels_font_weight="bold", row_group_font_weight="bold",
         data_row_padding="3px", source_notes_font_size="12px", table_margin_left="0",
-        container_width="100%", table_width="100%")
+        table_width="auto")
     return Markup(gt.as_raw_html())

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from k2cramps.report import numbers as n
+from k2cramps.core import numbers as n
 
 M = "\u2212"
 
