@@ -30,6 +30,7 @@ def test_none_override_keeps_the_default():
     ({"cramp_free_week": "drop"}, "cramp_free_week must be 'zero' or 'missing'"),
     ({"data_dir": ""}, "data_dir must be a path"),
     ({"primary_method": "mmmr"}, "primary_method must be one of .*mmrm.*got 'mmmr'"),
+    ({"primary_method": "nb_rate_ratio"}, "primary_method must estimate a difference"),
 ])
 def test_bad_parameters_are_named(override, message):
     with pytest.raises(ParameterError, match=message):

@@ -38,6 +38,7 @@ METHODS = {  # id -> what it assumes (shown in the report's methods section)
     "gee_exchangeable": "Generalized estimating equations, same mean model, exchangeable "
     "working correlation and robust (sandwich) standard errors.",
 }
+RATIO_METHODS = frozenset({"nb_rate_ratio"})  # estimates on the ratio scale, not a difference
 POPULATIONS = {
     "MEANIMP": "all randomized; a missing week filled with the mean of its arm and week (the "
     "paper's imputation; it understates uncertainty)",

@@ -3,8 +3,8 @@ from the unrounded results.
 
 - a true minus sign (U+2212), not a hyphen;
 - P values without a leading zero: 2 decimals, 3 below .01, "<.001" below .001 and ">.99"
-  above .99 (AMA 19.5); a value that would round to .05 from below keeps 3 decimals, so
-  that a significant result never prints as "P = .05";
+  above .99 (AMA 19.5); a value that would round to .05 from below keeps 3 decimals (4
+  from .0495), so that a result below .05 never prints as "P = .05" or "P = .050";
 - halves rounded up, as printed tables are (6.25% -> 6.3, not Python's half-even 6.2),
   from the shortest decimal that reads back as the float;
 - counts as integers; estimates to 2 decimals; percentages to 1 decimal;
@@ -68,7 +68,7 @@ def p_value(p) -> str:
         return "<.001"
     if p > 0.99:
         return ">.99"
-    decimals = 3 if p < 0.01 or 0.045 <= p < 0.05 else 2
+    decimals = 4 if 0.0495 <= p < 0.05 else 3 if p < 0.01 or 0.045 <= p < 0.05 else 2
     return num(p, decimals).lstrip("0")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .methods import METHODS
+from .methods import METHODS, RATIO_METHODS
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULTS = ROOT / "params" / "default.yaml"
@@ -102,6 +102,9 @@ def _check_values(values: dict) -> None:
     _check(values["primary_method"] in METHODS,
            f"parameter primary_method must be one of {', '.join(METHODS)}, got "
            f"{values['primary_method']!r}")
+    _check(values["primary_method"] not in RATIO_METHODS,
+           f"parameter primary_method must estimate a difference in cramps per week; "
+           f"{values['primary_method']!r} is a rate ratio (a sensitivity analysis)")
     _check(values["imputation"] == "arm_week_mean",
            "parameter imputation must be 'arm_week_mean' (the published method)")
 

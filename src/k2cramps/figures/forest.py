@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from matplotlib.transforms import blended_transform_factory
 
-from ..analysis.subgroups import DATA_DRIVEN
+from ..analysis.subgroups import DATA_DRIVEN, level_text
 from ..core import numbers
 from ..core.methods import analysis_label
 from .style import GRID, HIGHLIGHT, NEUTRAL, SHADE, TITLE_SIZE, TITLES, UNITS, WIDTH, text_width
@@ -180,7 +180,7 @@ def subgroup_forest(subgroups: pd.DataFrame, overall: float | None = None):
         cis.append("")
         p_int.append(numbers.p_text(group["p_interaction"].iloc[0]) or "P not estimable")
         for r in group.itertuples():
-            labels.append("   " + str(r.level).replace(">=", "\u2265").replace("<=", "\u2264"))
+            labels.append("   " + level_text(r.level))
             est.append(r.estimate)
             low.append(r.ci_low)
             high.append(r.ci_high)

@@ -37,6 +37,9 @@ def render_notebooks(out: Path) -> list[tuple[str, str]]:
     for nb_path in executed(out):
         nb = nbformat.read(nb_path, as_version=4)
         nb.metadata["title"] = title(nb)
+        for cell in nb.cells:  # papermill gives the cell it injects a random id
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
         write_text(body, out / "report" / "notebooks" / f"{nb_path.stem}.html")
         pages.append((nb_path.stem, nb.metadata["title"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from ..analysis.subgroups import DATA_DRIVEN, DATA_DRIVEN_NOTE
+from ..analysis.subgroups import DATA_DRIVEN, DATA_DRIVEN_NOTE, level_text
 from ..core import numbers as fmt
 from .tables import gt_table
 
@@ -20,7 +20,7 @@ def subgroup_frame(sub: pd.DataFrame) -> pd.DataFrame:
         heading[name] = f"{name} (interaction {fmt.p_text(p)}{extra})"
     return pd.DataFrame({
         "Subgroup": sub["subgroup"].map(heading),
-        "Level": sub["level"],
+        "Level": sub["level"].map(level_text),
         "No. (K2/placebo)": [f"{fmt.count(a)}/{fmt.count(b)}"
                              for a, b in zip(sub["n_k2"], sub["n_placebo"])],
         "Difference, cramps per week (95% CI)": [
