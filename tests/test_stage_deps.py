@@ -12,7 +12,7 @@ STAGES = {  # the layers each stage runs, read off pipeline.py and the notebooks
     "02_baseline": {"core", "adam", "analysis"},
     "03_outcomes": {"core", "adam", "analysis"},
     "04_figures": {"core", "adam", "analysis", "figures"},
-    "report": {"core", "raw", "adam", "analysis", "figures", "report"},
+    "report": {"core", "raw", "analysis", "figures", "report"},
 }
 ENTRIES = ["01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__",
            "02_baseline=notebooks/02_baseline.ipynb", "03_outcomes=notebooks/03_outcomes.ipynb",

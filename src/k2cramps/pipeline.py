@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .core.files import write_csv, write_text
+from .core.files import read_csv, write_csv, write_text
 from .core.params import Params, is_shipped_data
 
 if TYPE_CHECKING:
@@ -130,9 +130,7 @@ def run_figures(p: Params) -> list[str]:
         "consort": ds.consort, "participant_means": participant_means(ds.adsl, ds.adcramp)}
     for name, filename in FIGURE_INPUTS.items():
         found = [d / filename for d in (p.results, p.processed) if (d / filename).is_file()]
-        # Text from the data stays text: a site coded "NA" is not a missing value.
-        inputs[name] = pd.read_csv(found[0], keep_default_na=False, na_values=[""]) \
-            if found else None
+        inputs[name] = read_csv(found[0]) if found else None
     written = []
     for stem, fig in draw_all(inputs, p.primary_method):
         save(fig, p.figures, stem)

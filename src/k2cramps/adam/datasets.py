@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.files import write_csv, write_parquet
+from ..core.files import read_csv, write_csv, write_parquet
 from .adae import derive_adae
 from .adcramp import Conventions, derive_adcramp, period_totals
 from .adsl import add_baseline, derive_adsl
@@ -46,4 +46,4 @@ def save_datasets(ds: Datasets, processed: Path) -> None:
 def load_datasets(processed: Path) -> Datasets:
     """The datasets stage 01 wrote to <OUT>/data/processed/."""
     return Datasets(*(pd.read_parquet(processed / f) if f.endswith(".parquet")
-                      else pd.read_csv(processed / f) for f in FILES.values()))
+                      else read_csv(processed / f) for f in FILES.values()))

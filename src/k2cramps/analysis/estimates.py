@@ -71,10 +71,3 @@ def estimates_of(f: OutcomeFits, alpha: float) -> pd.DataFrame:
 def all_fits(adsl, adcramp, n_imputations: int, seed: int,
              params=PARAMS) -> list[OutcomeFits]:
     return [fit_outcome(adsl, adcramp, p, n_imputations, seed) for p in params]
-
-
-def all_estimates(adsl, adcramp, alpha: float, n_imputations: int, seed: int,
-                  params=PARAMS) -> pd.DataFrame:
-    return pd.concat([estimates_of(f, alpha)
-                      for f in all_fits(adsl, adcramp, n_imputations, seed, params)],
-                     ignore_index=True)

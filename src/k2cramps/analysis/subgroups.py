@@ -16,15 +16,6 @@ from .shaping import summary, wide
 
 SUBGROUPS = {"Sex": "SEX", "Age group": "AGEGR1", "Site": "SITEID", "Hypertension": "HTN",
              "Diabetes": "DIAB", "Baseline frequency": "BFREQ_HIGH"}
-# Subgroups cut at a value taken from these data (the median), not prespecified: the report
-# and the forest plot label them so.
-DATA_DRIVEN = frozenset({"Baseline frequency"})
-DATA_DRIVEN_NOTE = "split at the median of these data (data-driven)"
-
-
-def level_text(level) -> str:
-    """A subgroup level as typeset: '>=75' -> '≥75'."""
-    return str(level).replace(">=", "\u2265").replace("<=", "\u2264")
 COLUMNS = ["subgroup", "level", "estimate", "ci_low", "ci_high", "p_value", "n_k2",
            "n_placebo", "p_interaction"]
 

@@ -1,4 +1,4 @@
-"""Writing outputs so that a failure never leaves a half-written file behind."""
+"""Writing outputs so that a failure never leaves a half-written file behind, and reading\nthem back."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +12,12 @@ def atomic_write(path: Path, write) -> None:
     tmp = path.with_name(path.name + ".tmp")
     write(tmp)
     tmp.replace(path)
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """A CSV the stages wrote. Text from the data stays text: a site or reason written "NA"
+    is not a missing value; only an empty cell is."""
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

@@ -66,8 +66,6 @@ POPULATION_LABELS = {
     "MI": "multiple imputation",
 }
 TIMEPOINT_LABELS = {"weeks1-8": "weeks 1-8", "week8": "week 8"}
-OUTCOME_LABELS = {"FREQ": "Cramps per week", "DUR": "Cramp duration, min",
-                  "SEV": "Cramp severity (1-10)"}
 
 
 def analysis_label(method: str, population: str) -> str:

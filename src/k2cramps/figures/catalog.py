@@ -10,24 +10,28 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-import pandas as pd
-from matplotlib.figure import Figure
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .completeness import diary_completeness
-from .consort import consort_flow
-from .distribution import distribution
-from .forest import methods_forest, subgroup_forest
-from .style import figure_style
-from .trajectory import secondary_trajectories, trajectory
+import pandas as pd
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 log = logging.getLogger(__name__)
+
+
+def _fn(module: str, name: str) -> Callable:
+    """A drawing function, imported when a figure is drawn: the report reads the stems and
+    captions below without loading matplotlib."""
+    return getattr(import_module(f"{__package__}.{module}"), name)
 
 
 @dataclass(frozen=True)
 class Spec:
     stem: str
     needs: tuple[str, ...]
-    draw: Callable[[dict[str, pd.DataFrame], str | None], Figure]
+    draw: Callable[[dict[str, pd.DataFrame], str | None], "Figure"]
     caption: str
 
 
@@ -43,29 +47,31 @@ def _overall(estimates: pd.DataFrame | None) -> float | None:
 
 
 FIGURES = (
-    Spec("consort", ("consort",), lambda d, _: consort_flow(d["consort"]),
+    Spec("consort", ("consort",), lambda d, _: _fn("consort", "consort_flow")(d["consort"]),
          "Participant flow (CONSORT): enrolment, allocation, follow-up and analysis, "
          "counted from the cleaned data."),
-    Spec("trajectory_freq", ("weekly_means",), lambda d, _: trajectory(d["weekly_means"]),
+    Spec("trajectory_freq", ("weekly_means",),
+         lambda d, _: _fn("trajectory", "trajectory")(d["weekly_means"]),
          "Mean weekly cramp frequency per arm with 95% CIs at baseline and in each "
          "treatment week: observed means (points) and MMRM least-squares means (lines, bands)."),
     Spec("trajectory_secondary", ("weekly_means",),
-         lambda d, _: secondary_trajectories(d["weekly_means"]),
+         lambda d, _: _fn("trajectory", "secondary_trajectories")(d["weekly_means"]),
          "Mean cramp duration and severity per arm with 95% CIs, baseline and weeks 1-8."),
     Spec("distribution_freq", ("participant_means",),
-         lambda d, _: distribution(d["participant_means"]),
+         lambda d, _: _fn("distribution", "distribution")(d["participant_means"]),
          "Distribution of participants' mean weekly cramp frequency over weeks 1-8, per "
          "arm (violin and box; no individual points)."),
     Spec("forest_methods", ("estimates",),
-         lambda d, primary: methods_forest(d["estimates"], primary=primary),
+         lambda d, primary: _fn("forest", "methods_forest")(d["estimates"], primary=primary),
          "The effect on weekly cramp frequency (weeks 1-8) by every analysis: the "
          "published person-week interval against the participant-level ones."),
     Spec("forest_subgroups", ("subgroups",),
-         lambda d, _: subgroup_forest(d["subgroups"], _overall(d.get("estimates"))),
+         lambda d, _: _fn("forest", "subgroup_forest")(d["subgroups"],
+                                                       _overall(d.get("estimates"))),
          "Baseline-adjusted difference in weekly cramp frequency within subgroups (95% "
          "CIs), with the interaction P of each subgroup."),
     Spec("diary_completeness", ("diary_completeness",),
-         lambda d, _: diary_completeness(d["diary_completeness"]),
+         lambda d, _: _fn("completeness", "diary_completeness")(d["diary_completeness"]),
          "Diary completeness: share of randomized participants with a diary entry, per "
          "arm and study night (baseline nights before night 0)."),
 )
@@ -73,9 +79,11 @@ CAPTIONS = {spec.stem: spec.caption for spec in FIGURES}
 
 
 def draw_all(inputs: dict[str, pd.DataFrame | None],
-             primary: str | None = None) -> Iterator[tuple[str, Figure]]:
+             primary: str | None = None) -> Iterator[tuple[str, "Figure"]]:
     """(stem, figure) for every figure whose inputs are present, in report order; `primary`
     is the primary method, marked in the methods forest plot."""
+    from .style import figure_style
+
     for spec in FIGURES:
         missing = [name for name in spec.needs if inputs.get(name) is None]
         if missing:

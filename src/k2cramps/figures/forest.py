@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from matplotlib.transforms import blended_transform_factory
 
-from ..analysis.subgroups import DATA_DRIVEN, level_text
 from ..core import numbers
 from ..core.methods import analysis_label
+from ..core.subgroups import DATA_DRIVEN, level_text
 from .style import GRID, HIGHLIGHT, NEUTRAL, SHADE, TITLE_SIZE, TITLES, UNITS, WIDTH, text_width
 
 PUBLISHED = "published_personweek_t"

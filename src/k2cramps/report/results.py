@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.files import read_csv
 from ..figures.catalog import FIGURES
 
 RESULTS = ("estimates", "arm_summaries", "weekly_means", "published_comparison",
            "adverse_events", "adverse_events_by_term", "adherence", "discontinuations",
            "subgroups")
-PROCESSED = ("consort", "cleaning_log", "raw_accounting")
+PROCESSED = ("consort", "raw_accounting")
 
 
 @dataclass
@@ -28,21 +29,17 @@ class Results:
         return self.tables[name]
 
 
-def _csv(path: Path) -> pd.DataFrame:
-    # Text from the data stays text ("NA" as a site code is not a missing value).
-    return pd.read_csv(path, keep_default_na=False, na_values=[""])
-
-
 def load(out: Path) -> Results:
     results, processed, figures = out / "results", out / "data" / "processed", out / "figures"
     wanted = ([results / f"{n}.csv" for n in RESULTS] + [results / "table1.html"]
-              + [processed / f"{n}.csv" for n in PROCESSED] + [processed / "params.json"]
+              + [processed / f"{n}.csv" for n in (*PROCESSED, "cleaning_log")]
+              + [processed / "params.json"]
               + [figures / f"{f.stem}.png" for f in FIGURES])
     missing = [str(p.relative_to(out)) for p in wanted if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"{out}: missing {', '.join(missing)}; run `make report`")
-    tables = {n: _csv(results / f"{n}.csv") for n in RESULTS}
-    tables.update({n: _csv(processed / f"{n}.csv") for n in PROCESSED})
+    tables = {n: read_csv(results / f"{n}.csv") for n in RESULTS}
+    tables.update({n: read_csv(processed / f"{n}.csv") for n in PROCESSED})
     tables["cleaning_log"] = pd.read_csv(processed / "cleaning_log.csv", dtype=str,
                                          keep_default_na=False)
     return Results(tables=tables,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from ..analysis.subgroups import DATA_DRIVEN, DATA_DRIVEN_NOTE, level_text
+from ..core.subgroups import DATA_DRIVEN, DATA_DRIVEN_NOTE, level_text
 from ..core import numbers as fmt
 from .tables import gt_table
 
