@@ -13,16 +13,22 @@ OUT_ABS := $(abspath $(OUT))
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-RAW := $(wildcard $(DATA)/*.csv)
 BUILD := $(OUT_ABS)/build/notebooks
 REPORT := $(OUT_ABS)/report/index.html
 PUBLISHED := data/published/tan2024.yaml
 PARAMS := params/default.yaml
 SCRATCH := build/scratch
+# The stages write into a staging root; the report step builds the report there and only
+# then publishes data/processed, results, figures and report into OUT. A stage that fails
+# leaves the last good build in OUT as it was.
+STAGE := $(OUT_ABS)/build/stage
+# The export's path and the SHA-256 of its files, rewritten only when they change: pointing
+# DATA at another export reruns stage 01 even when that export's files are older.
+INPUTS := $(OUT_ABS)/build/inputs.sha256
 # Paths go to the notebooks as given (relative ones are taken from the project root), so the
 # executed notebooks carry no machine paths.
-PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
-	-p data_dir $(DATA) -p out_dir $(OUT)
+RUN_NOTEBOOK = $(VPY) tools/run_notebook.py $< $@ data_dir=$(DATA) \
+	out_dir=$(patsubst ./%,%,$(OUT)/build/stage)
 
 # What each stage runs: its notebook or module, followed through the package's imports by
 # tools/stage_deps.py into DEPS_<stage> (every layer the stage reaches). Regenerated
@@ -36,7 +42,7 @@ ifneq ($(filter-out help clean venv data bench,$(or $(MAKECMDGOALS),help)),)
 include $(STAGE_DEPS)
 endif
 
-.PHONY: help report test freeze data bench clean venv
+.PHONY: help report test freeze data bench clean venv FORCE
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -58,40 +64,40 @@ $(STAGE_DEPS): tools/stage_deps.py $(shell find src -name '*.py') $(wildcard not
 	@$(PYTHON) tools/stage_deps.py $(STAGE_ENTRIES) > $@.tmp
 	@mv $@.tmp $@
 
-report: $(REPORT) ## run notebooks 01-04 (papermill) -> <OUT>/results, <OUT>/figures, then <OUT>/report/index.html
+report: $(REPORT) ## run notebooks 01-04 (papermill) into <OUT>/build/stage, build the report, then publish results, figures, report in <OUT>
 
 NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb \
 	$(BUILD)/04_figures.ipynb
 TEMPLATES := $(wildcard src/k2cramps/report/templates/*.* src/k2cramps/report/templates/*/*)
 
-# Execute a notebook template with papermill into a temporary file, then move it into place.
-define papermill
-@mkdir -p $(@D)
-$(PAPERMILL) $< $(@D)/.tmp-$(@F)
-@mv $(@D)/.tmp-$(@F) $@
-endef
+$(INPUTS): FORCE
+	@mkdir -p $(@D)
+	@{ echo "$(DATA)"; sha256sum -- $(DATA)/*.csv 2> /dev/null || true; } > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+FORCE:
 
 # Stage 01: parameter and export checks first (contract, and something left after cleaning),
 # so that a bad parameter or an unusable export gets one clear message, not a traceback.
-$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(RAW) $(DEPS_01_clean) $(PARAMS) $(STAMP)
+$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP)
 	@$(VPY) -m k2cramps.core.params
 	@$(VPY) -m k2cramps.raw $(DATA_ABS) > /dev/null
-	$(papermill)
+	$(RUN_NOTEBOOK)
 
 # Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}
 $(BUILD)/02_baseline.ipynb: notebooks/02_baseline.ipynb $(BUILD)/01_clean.ipynb $(DEPS_02_baseline) $(PARAMS)
-	$(papermill)
+	$(RUN_NOTEBOOK)
 
 # Stage 03: published comparison, estimates, safety, subgroups -> <OUT>/results/*.csv
 $(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb $(DEPS_03_outcomes) $(PARAMS) $(PUBLISHED)
-	$(papermill)
+	$(RUN_NOTEBOOK)
 
 # Stage 04: every figure -> <OUT>/figures/*.png (embedded in the report) and *.svg
 $(BUILD)/04_figures.ipynb: notebooks/04_figures.ipynb $(BUILD)/01_clean.ipynb $(BUILD)/03_outcomes.ipynb $(DEPS_04_figures) $(PARAMS)
-	$(papermill)
+	$(RUN_NOTEBOOK)
 
 $(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED) $(TEMPLATES)
-	$(VPY) -m k2cramps.report --out $(OUT_ABS)
+	$(VPY) -m k2cramps.report --out $(OUT_ABS) --staged $(STAGE)
+	@touch $@
 
 # The pipeline runs once per test run: nbval executes the templates, which write to
 # build/scratch (their default out_dir), and the tests that need built outputs read them there.

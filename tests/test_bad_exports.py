@@ -42,19 +42,44 @@ def _damage(line: str, kind: str, data) -> list[str]:
     return [",".join(cells)]
 
 
+WHOLE_FILE = ["latin-1", "utf-16", "utf-8-sig", "semicolons", "tabs", "crlf", "cr"]
+
+
+def _whole_file(lines: list[str], kind: str, data) -> bytes:
+    """The file's bytes re-encoded, re-delimited or with other line ends. Before a change of
+    encoding one cell gets a non-ASCII value, so that the encoding matters."""
+    if kind in ("latin-1", "utf-16"):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        lines[i:i + 1] = _damage(lines[i], "retype", data)
+        lines[i] = lines[i] + ",Süd" if "," not in lines[i] else lines[i].replace(",", ",Süd", 1)
+    text = "\n".join(lines) + "\n"
+    if kind in ("semicolons", "tabs"):
+        text = text.replace(",", ";" if kind == "semicolons" else "\t")
+    elif kind in ("crlf", "cr"):
+        text = text.replace("\n", "\r\n" if kind == "crlf" else "\r")
+    encoding = kind if kind in ("latin-1", "utf-16", "utf-8-sig") else "utf-8"
+    return text.encode(encoding)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_damaged_exports_stop_cleanly_or_lose_nothing(tmp_path_factory, data):
     folder = write_tables(tmp_path_factory.mktemp("raw"), tiny_tables())
+    files = {spec.filename: (folder / spec.filename).read_text(encoding="utf-8").splitlines()
+             for spec in CONTRACT.values()}
+    damaged = {}
     for _ in range(data.draw(st.integers(1, 3))):
-        spec = CONTRACT[data.draw(st.sampled_from(sorted(CONTRACT)))]
-        path = folder / spec.filename
-        lines = path.read_text(encoding="utf-8").splitlines()
+        name = data.draw(st.sampled_from(sorted(files)))
+        lines = files[name]
         i = data.draw(st.integers(0, len(lines) - 1))
         kind = data.draw(st.sampled_from(["blank", "retype", "duplicate", "truncate", "insert",
                                           "recase", "drop"]))
         lines[i:i + 1] = _damage(lines[i], kind, data)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        damaged[name] = data.draw(st.sampled_from([None, None, None, *WHOLE_FILE]))
+    for name, whole in damaged.items():
+        lines = files[name]
+        (folder / name).write_bytes(_whole_file(lines, whole, data) if whole and lines
+                                    else ("\n".join(lines) + "\n").encode("utf-8"))
     before = {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in folder.iterdir()}
     try:
         cleaned = clean(read_all(folder))

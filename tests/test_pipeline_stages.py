@@ -132,6 +132,11 @@ def _snapshot(out) -> dict[str, bytes]:
     return {str(f.relative_to(out)): f.read_bytes() for f in sorted(out.rglob("*")) if f.is_file()}
 
 
+def _published(out) -> dict[str, bytes]:
+    """What a build publishes in OUT: everything but its working folder build/."""
+    return {k: v for k, v in _snapshot(out).items() if not k.startswith("build/")}
+
+
 @pytest.mark.slow
 def test_two_clean_builds_of_the_same_export_give_the_same_bytes(stages):
     """Datasets, results, figures and report, built twice from nothing into the same OUT."""
@@ -167,7 +172,7 @@ def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path
     out = tmp_path / "out"
     shutil.copytree(p.out_dir, out)
     build(out)
-    before = _snapshot(out)
+    before = _published(out)
     for row in tiny["randomization"]:
         row["arm"] = "vitamin_k3"
     bad = write_tables(tmp_path / "bad", tiny)
@@ -176,7 +181,64 @@ def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path
     assert res.returncode != 0
     assert "error: " in res.stderr and "no randomized participant left" in res.stderr
     assert "Traceback" not in res.stderr
-    assert _snapshot(out) == before
+    assert _published(out) == before
+
+
+def test_a_stage_failing_after_the_checks_leaves_the_last_good_build(stages, tmp_path, tiny):
+    """The two-participant export passes the export check, stages 01 and 02 run on it, and
+    stage 03 stops (its MMRM cannot converge on two participants). The stages wrote into
+    <OUT>/build/stage, so the datasets, results, figures and report published in OUT by the
+    good build are exactly as they were; the error is one line naming the notebook and cell,
+    and the failed notebook is kept for its traceback."""
+    import shutil
+    import subprocess
+
+    from conftest import ROOT, write_tables
+    from k2cramps.report.page import build
+    out = tmp_path / "out"
+    shutil.copytree(stages[0].out_dir, out)
+    build(out)
+    before = _published(out)
+    res = subprocess.run(["make", "report", f"DATA={write_tables(tmp_path / 'two', tiny)}",
+                          f"OUT={out}"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode != 0
+    assert "01_clean: " in res.stderr and "02_baseline: " in res.stderr
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith("error: notebooks/03_outcomes.ipynb: cell [")
+    assert "ConvergenceError: outcome FREQ, method mmrm" in errors[0]
+    assert "Traceback" not in res.stderr
+    assert (out / "build" / "notebooks" / "failed-03_outcomes.ipynb").is_file()
+    assert (out / "build" / "stage" / "results" / "table1.csv").is_file()  # 02 did run
+    assert _published(out) == before
+
+
+def test_the_inputs_stamp_changes_with_the_export_and_only_then(tmp_path, tiny):
+    """Stage 01 depends on <OUT>/build/inputs.sha256: rewritten when the export's folder or
+    content changes (even to files older than the last build), untouched otherwise."""
+    import os
+    import subprocess
+
+    from conftest import ROOT, write_tables
+    first = write_tables(tmp_path / "first", tiny)
+    tiny["screening"][0]["age"] = 71
+    older = write_tables(tmp_path / "older", tiny)
+    for f in older.iterdir():
+        os.utime(f, (0, 0))
+    stamp = tmp_path / "out" / "build" / "inputs.sha256"
+
+    def make(data):
+        subprocess.run(["make", str(stamp), f"DATA={data}", f"OUT={tmp_path / 'out'}"],
+                       cwd=ROOT, check=True, capture_output=True)
+        return stamp.read_text(), stamp.stat().st_mtime_ns
+
+    text, mtime = make(first)
+    assert text.splitlines()[0] == str(first) and len(text.splitlines()) == 7
+    assert make(first) == (text, mtime)
+    changed, _ = make(older)
+    assert changed.splitlines()[0] == str(older)
+    assert [line.split()[0] for line in changed.splitlines()[1:]] != \
+        [line.split()[0] for line in text.splitlines()[1:]]
 
 
 def test_no_page_of_the_shipped_report_shows_an_identifier(shipped):

@@ -1,8 +1,12 @@
-"""`python -m k2cramps.report [--out DIR]`: build <OUT>/report/index.html."""
+"""`python -m k2cramps.report [--out DIR] [--staged DIR]`: build <OUT>/report/index.html.
+
+`make report` passes `--staged <OUT>/build/stage`: the stages wrote there, the report is
+built there, and only then is everything published into <OUT>."""
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..core.params import load
 from .page import build
@@ -12,9 +16,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m k2cramps.report",
                                      description="Build the HTML report")
     parser.add_argument("--out", default=None, help="output root (default: params out_dir)")
+    parser.add_argument("--staged", type=Path, default=None,
+                        help="staging root the stages wrote; published into --out when built")
     args = parser.parse_args(argv)
     out = load({"out_dir": args.out}).out_dir
-    print(f"wrote {build(out)}")
+    print(f"wrote {build(out, args.staged)}")
     return 0
 
 

@@ -79,7 +79,9 @@ def git_commit() -> tuple[str, str]:
 
 def reproducibility(params: dict) -> dict:
     commit, date = git_commit()
-    shown = pd.DataFrame([(k, str(v)) for k, v in params.items()], columns=["Parameter", "Value"])
+    # Where the outputs were written changes no result (and `make report` stages them first).
+    shown = pd.DataFrame([(k, str(v)) for k, v in params.items() if k != "out_dir"],
+                         columns=["Parameter", "Value"])
     versions = pd.DataFrame([(p, metadata.version(p)) for p in PACKAGES],
                             columns=["Package", "Version"])
     return {"commit": commit, "date": date, "python": sys.version.split()[0],

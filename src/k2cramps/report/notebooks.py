@@ -25,22 +25,23 @@ def title(nb) -> str:
     return "Notebook"
 
 
-def executed(out: Path) -> list[Path]:
-    return sorted((out / "build" / "notebooks").glob("[0-9]*.ipynb"))
+def executed(folder: Path) -> list[Path]:
+    return sorted(folder.glob("[0-9]*.ipynb"))
 
 
-def render_notebooks(out: Path) -> list[tuple[str, str]]:
-    """Write report/notebooks/<stem>.html for every executed notebook; (stem, title) each."""
+def render_notebooks(executed_dir: Path, pages_dir: Path) -> list[tuple[str, str]]:
+    """Write <pages_dir>/<stem>.html for every executed notebook in `executed_dir`; (stem,
+    title) each."""
     exporter = HTMLExporter(template_name="offline_notebook", embed_images=True,
                             extra_template_basedirs=[str(TEMPLATES)])
     pages = []
-    for nb_path in executed(out):
+    for nb_path in executed(executed_dir):
         nb = nbformat.read(nb_path, as_version=4)
         nb.metadata["title"] = title(nb)
         for cell in nb.cells:  # papermill gives the cell it injects a random id
             if "injected-parameters" in cell.metadata.get("tags", []):
                 cell.id = "injected-parameters"
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
-        write_text(body, out / "report" / "notebooks" / f"{nb_path.stem}.html")
+        write_text(body, pages_dir / f"{nb_path.stem}.html")
         pages.append((nb_path.stem, nb.metadata["title"]))
     return pages

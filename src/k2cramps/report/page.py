@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..core.params import ROOT, is_shipped_data
 from ..core.publication import article, open_science
-from ..core.files import write_text
+from ..core.files import publish, write_text
 from ..figures.catalog import CAPTIONS
 from . import appendix
 from .findings import arm_sizes, key_findings
@@ -81,9 +81,19 @@ def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
         repro=appendix.reproducibility(r.params), notebooks=notebooks)
 
 
-def build(out: Path) -> Path:
-    results = load(out)
-    notebooks = render_notebooks(out)
-    target = out / "report" / "index.html"
-    write_text(render(results, notebooks), target)
-    return target
+# What `make report` publishes from its staging root into <OUT>, once the report is built.
+PUBLISHED = ["data/processed", "results", "figures", "report"]
+
+
+def build(out: Path, staged: Path | None = None) -> Path:
+    """The report of the stages' files under `out`. With `staged` (what `make report` does),
+    the stages' files are read from that staging root and the report is written there too;
+    only then is all of it published into `out`, so that a stage or a report that fails
+    leaves the last good build whole."""
+    root = staged or out
+    results = load(root)
+    notebooks = render_notebooks(out / "build" / "notebooks", root / "report" / "notebooks")
+    write_text(render(results, notebooks), root / "report" / "index.html")
+    if staged is not None:
+        publish(staged, out, PUBLISHED)
+    return out / "report" / "index.html"

@@ -1,0 +1,62 @@
+"""Execute one stage's notebook template with papermill, for `make report`.
+
+    python tools/run_notebook.py TEMPLATE OUTPUT [name=value ...]
+
+The notebook runs into a temporary file beside OUTPUT that becomes OUTPUT only when every
+cell succeeded. When a cell fails, the run stops with one line naming the notebook, the cell
+and the error, and the executed notebook with the full traceback is kept as
+`failed-<name>.ipynb` beside OUTPUT (it is not a stage's output: the report never shows it).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+KERNEL = "k2cramps"
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    bad = [p for p in pairs if "=" not in p]
+    if bad:
+        raise SystemExit(f"usage: run_notebook.py TEMPLATE OUTPUT [name=value ...]; got {bad[0]!r}")
+    return dict(p.split("=", 1) for p in pairs)
+
+
+def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".tmp-{output.name}")
+    failed = output.with_name(f"failed-{output.name}")
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(str(template), str(tmp), parameters=parameters,
+                                   kernel_name=KERNEL, progress_bar=False)
+    except PapermillExecutionError as err:
+        tmp.replace(failed)
+        print(f"error: {template}: cell [{err.exec_count}] stopped with {err.ename}: "
+              f"{err.evalue}\n  the executed notebook, with the traceback: {failed}",
+              file=sys.stderr)
+        return 1
+    except Exception as err:  # the kernel died, a file is missing, ...: still one line
+        print(f"error: {template}: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+    tmp.replace(output)
+    failed.unlink(missing_ok=True)
+    print(f"{template.stem}: {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print("usage: " + __doc__.splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    return run(Path(argv[0]), Path(argv[1]), _parameters(argv[2:]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
