@@ -69,3 +69,38 @@ def test_scaled_trial_keeps_its_shape():
     arms = trial.randomization["arm"].value_counts()
     assert arms["vitamin_k2"] == 206 and arms["placebo"] == 192
     assert len(trial.screening) == 620
+
+
+def test_a_scaled_export_carries_a_logged_defect_per_injection(tmp_path):
+    """`simulate --scale N` through the same code as at 100x (where a list of invalid R11/R12
+    values once ran out): at scale 3 there are more R11 and R12 rows than distinct invalid
+    values, each written out of range, and every injected defect is logged by the cleaning."""
+    import numpy as np
+
+    from k2cramps.raw.cleaning import clean
+    from k2cramps.raw.contract import read_all
+    from k2cramps.synthetic.defects import INVALID_DURATION, INVALID_SEVERITY
+    from k2cramps.synthetic.export import write_raw
+    from k2cramps.synthetic.trial import simulate
+    injected = write_raw(simulate(seed=7, scale=3), tmp_path, np.random.default_rng(8))
+    episodes = pd.read_csv(tmp_path / "cramp_episodes.csv", dtype=str, keep_default_na=False)
+    for rule, column, invalid in (("R11", "severity", INVALID_SEVERITY),
+                                  ("R12", "duration_min", INVALID_DURATION)):
+        lines = injected.loc[injected["rule"] == rule, "line"]
+        assert len(lines) == 9 > len(invalid)
+        assert set(episodes[column].iloc[lines - 2]) == set(invalid)
+    log = clean(read_all(tmp_path)).log
+    logged = set(map(tuple, log[["file", "line", "rule"]].to_numpy()))
+    assert set(map(tuple, injected[["file", "line", "rule"]].to_numpy())) <= logged
+
+
+def test_the_vectorised_cleaning_keeps_the_log_and_accounting_of_the_row_by_row_one(shipped):
+    """SHA-256 of the shipped export's cleaning log and accounting as written by the cleaning
+    before it was vectorised (commit e7ac4f2, csv-module reader, string-pair keys)."""
+    processed = shipped.params.processed
+    expected = {"cleaning_log.csv":
+                "1db8e6227d5fe8beb013fc49af41981a4a112cea23a03d66074086489be2acdc",
+                "raw_accounting.csv":
+                "e709fcf0cdf6cd47f4bef20887ba9e7491a2e8d29faad53bfb0e9f160afbb879"}
+    for name, digest in expected.items():
+        assert hashlib.sha256((processed / name).read_bytes()).hexdigest() == digest, name

@@ -22,8 +22,8 @@ def observed_weeks(adcramp: pd.DataFrame, param: str = PRIMARY) -> pd.DataFrame:
     """Participants x weeks 1..8: True where the week has an observed value of `param`."""
     obs = adcramp[(adcramp["PARAMCD"] == param) & (adcramp["DTYPE"] == "")
                   & (adcramp["AVISITN"] >= 1) & adcramp["AVAL"].notna()]
-    return pd.crosstab(obs["USUBJID"], obs["AVISITN"]).reindex(
-        columns=range(1, N_WEEKS + 1), fill_value=0) > 0
+    seen = obs.groupby(["USUBJID", "AVISITN"]).size().unstack(fill_value=0)
+    return seen.reindex(columns=range(1, N_WEEKS + 1), fill_value=0) > 0
 
 
 def derive_consort(tables, adsl: pd.DataFrame, adcramp: pd.DataFrame) -> pd.DataFrame:

@@ -44,18 +44,28 @@ def _drop(log: CleaningLog, key: str, df: pd.DataFrame, mask, rule: str, origina
     return df[~mask]
 
 
+def _per_value(s: pd.Series, fn) -> pd.Series:
+    """`fn` applied to each distinct text of `s` once and spread back over its rows: a column
+    of 1.4 million diary nights holds a few hundred dates and a dozen counts."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    done = fn(pd.Series(uniques, dtype=object))
+    return pd.Series(done.to_numpy().take(codes), index=s.index)
+
+
 def _parse_dates(s: pd.Series) -> pd.Series:
-    return pd.to_datetime(s, format="%Y-%m-%d", errors="coerce").dt.date
+    return _per_value(s, lambda u: pd.to_datetime(u, format="%Y-%m-%d", errors="coerce").dt.date)
 
 
 def _is_int(s: pd.Series, low=None, high=None) -> pd.Series:
-    num = pd.to_numeric(s, errors="coerce")
-    ok = num.notna() & (num == np.floor(num)) & s.str.fullmatch(r"[+-]?\d+(\.0*)?")
-    if low is not None:
-        ok &= num >= low
-    if high is not None:
-        ok &= num <= high
-    return ok.fillna(False)
+    def check(u: pd.Series) -> pd.Series:
+        num = pd.to_numeric(u, errors="coerce")
+        ok = num.notna() & (num == np.floor(num)) & u.str.fullmatch(r"[+-]?\d+(\.0*)?")
+        if low is not None:
+            ok &= num >= low
+        if high is not None:
+            ok &= num <= high
+        return ok.fillna(False).astype(bool)
+    return _per_value(s, check).astype(bool)
 
 
 # --------------------------------------------------------------------------- file-local rules
@@ -64,9 +74,8 @@ def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
     columns = CONTRACT[key].columns
     new = df.copy()
     for col in columns:
-        new[col] = new[col].str.strip()
-        if col in CANONICAL:
-            new[col] = new[col].map(CANONICAL[col])
+        tidy = CANONICAL.get(col, lambda text: text)
+        new[col] = _per_value(new[col], lambda u, tidy=tidy: u.map(lambda t: tidy(t.strip())))
     changed = (new[list(columns)] != df[list(columns)]).any(axis=1)
     if changed.any():
         orig = df[changed].apply(lambda r: "; ".join(
@@ -91,7 +100,8 @@ def _file_rules(log: CleaningLog, table: RawTable) -> pd.DataFrame:
 
 def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
     """R03b: values the analysis cannot do without must parse."""
-    bad = ~df["participant_id"].str.fullmatch(r"[A-Za-z0-9_-]+")
+    bad = ~_per_value(df["participant_id"],
+                      lambda u: u.str.fullmatch(r"[A-Za-z0-9_-]+")).astype(bool)
     if key == "screening":
         bad |= ~_is_int(df["age"], 0, 130) | ~df["sex"].isin(["F", "M"])
         bad |= ~df["hypertension"].isin(["0", "1"]) | ~df["diabetes"].isin(["0", "1"])
@@ -164,17 +174,16 @@ def _diary_rules(log, nights, episodes, rand):
             episodes = df
     nights = _drop(log, "diary_nights", nights, ~_is_int(nights["cramps"], 0, MAX_CRAMPS_PER_NIGHT),
                    "R08", nights["cramps"])
-    night_key = ["participant_id", "night_date"]
-    conflict = nights.duplicated(night_key, keep=False)
-    conflicted = nights.loc[conflict, night_key].drop_duplicates()
+    night_of_night, night_of_episode = _night_keys(nights, episodes)
+    nights, episodes = nights.assign(_night=night_of_night), episodes.assign(_night=night_of_episode)
+    conflict = nights["_night"].duplicated(keep=False)
+    conflicted = nights.loc[conflict, "_night"].unique()
     nights = _drop(log, "diary_nights", nights, conflict, "R09", nights["cramps"])
-    on_conflict = episodes.set_index(night_key).index.isin(conflicted.set_index(night_key).index)
-    episodes = _drop(log, "cramp_episodes", episodes, on_conflict, "R09")
-    ep_key = night_key + ["episode"]
-    episodes = _drop(log, "cramp_episodes", episodes, episodes.duplicated(ep_key, keep=False),
-                     "R09b")
-    has_night = episodes.set_index(night_key).index.isin(nights.set_index(night_key).index)
-    episodes = _drop(log, "cramp_episodes", episodes, ~has_night, "R10")
+    episodes = _drop(log, "cramp_episodes", episodes, episodes["_night"].isin(conflicted), "R09")
+    episodes = _drop(log, "cramp_episodes", episodes,
+                     episodes.duplicated(["_night", "episode"], keep=False), "R09b")
+    episodes = _drop(log, "cramp_episodes", episodes, ~episodes["_night"].isin(nights["_night"]),
+                     "R10")
     episodes = episodes.copy()
     bad_sev = ~_is_int(episodes["severity"], 1, 10)
     if bad_sev.any():
@@ -185,15 +194,26 @@ def _diary_rules(log, nights, episodes, rand):
         log.add("cramp_episodes", episodes[bad_dur], "R12", episodes.loc[bad_dur, "duration_min"])
     episodes["severity"] = pd.to_numeric(episodes["severity"], errors="coerce").where(~bad_sev)
     episodes["duration_min"] = dur.where(~bad_dur)
-    per_night = episodes.groupby(night_key).size()
-    n_ep = pd.Series(nights.set_index(night_key).index.map(per_night)).fillna(0).to_numpy()
+    n_ep = nights["_night"].map(episodes["_night"].value_counts()).fillna(0).to_numpy()
     mismatch = n_ep != nights["cramps"].astype(float).astype(int).to_numpy()
     if mismatch.any():
         mm = nights[mismatch]
         log.add("diary_nights", mm, "R13",
                 "cramps=" + mm["cramps"] + "; episodes=" + pd.Series(n_ep[mismatch], index=mm.index)
                 .astype(int).astype(str))
-    return nights, episodes
+    return nights.drop(columns="_night"), episodes.drop(columns="_night")
+
+
+def _night_keys(nights: pd.DataFrame, episodes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(participant, night) of each row as one integer, the same in both tables: the rules
+    compare a million nights with half a million episodes by these, not by pairs of strings.
+    Texts are compared as written (R01 has stripped them), as before."""
+    both = pd.concat([nights[["participant_id", "night_date"]],
+                      episodes[["participant_id", "night_date"]]], ignore_index=True)
+    person = pd.factorize(both["participant_id"])[0].astype(np.int64)
+    night, nights_seen = pd.factorize(both["night_date"])
+    key = person * max(len(nights_seen), 1) + night
+    return key[: len(nights)], key[len(nights):]
 
 
 def _late_events(log, ae: pd.DataFrame, rand: pd.DataFrame) -> pd.DataFrame:

@@ -6,13 +6,13 @@ so that every cleaning decision can point back at the line it came from.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from .records import ParseError, split
 
 LINE = "_line"  # raw line number of a row (header = line 1)
 
@@ -80,21 +80,11 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
         raise _fail(path, spec, "the file is empty")
     if "\x00" in text:
         raise _fail(path, spec, "not a CSV text file (it contains NUL bytes)")
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip() for h in next(reader)]
-        records = []
-        start = reader.line_num + 1
-        for record in reader:
-            if any("\n" in field or "\r" in field for field in record):
-                raise _fail(path, spec, f"line {start}: a quoted field opens here and runs to "
-                            f"line {reader.line_num} (an unclosed quote?); no field may span lines")
-            if record:
-                records.append((start, record))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        raise _fail(path, spec, f"not parseable as CSV (the record that starts on line {start}: "
-                    f"{err}; an unclosed quote?)")
+        records = split(text)
+    except ParseError as err:
+        raise _fail(path, spec, str(err)) from None
+    header = records.header
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes or "" in header:
         raise _fail(path, spec, "unparseable header (blank or repeated column names: "
@@ -104,18 +94,14 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
         hint = " (the header has a single column: is the file comma-separated?)" \
             if len(header) == 1 else ""
         raise _fail(path, spec, f"missing column(s) {', '.join(missing)}{hint}")
-    if not records and not spec.can_be_empty:
+    if not records.n_records and not spec.can_be_empty:
         raise _fail(path, spec, f"no data rows (a header only); an export without any "
                     f"{spec.one_row_per} cannot be analysed")
-    keep = [header.index(c) for c in spec.columns]
-    good, malformed = [], []
-    for line, record in records:
-        if len(record) != len(header):
-            malformed.append((line, ",".join(record)))
-        else:
-            good.append([record[i] for i in keep] + [line])
-    rows = pd.DataFrame(good, columns=[*spec.columns, LINE]).astype({LINE: int})
-    return RawTable(key, path, hashlib.sha256(data).hexdigest(), rows, malformed)
+    rows = records.rows[[header.index(c) for c in spec.columns]].set_axis(list(spec.columns),
+                                                                            axis=1)
+    rows[LINE] = records.lines.astype(int)
+    return RawTable(key, path, hashlib.sha256(data).hexdigest(), rows.reset_index(drop=True),
+                    records.malformed)
 
 
 def read_all(data_dir: Path) -> dict[str, RawTable]:

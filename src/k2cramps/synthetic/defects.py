@@ -48,7 +48,7 @@ class _Injector:
         idx = self.t[key].index[np.asarray(mask) & (self.t[key]["_defect"] == "").to_numpy()]
         self.t[key].loc[idx, "_defect"] = rule
         if column is not None:
-            self.t[key].loc[idx, column] = values[: len(idx)]
+            self.t[key].loc[idx, column] = np.resize(np.asarray(values), len(idx))  # cycled
 
     def pick_participant(self, completed_only=False):
         pool = self.rand
@@ -132,9 +132,9 @@ def inject(trial, tables: dict[str, pd.DataFrame], rng) -> dict[str, pd.DataFram
     inj.add("episodes", {"participant_id": pid, "night_date": night, "episode": "1",
                          "duration_min": "1.2", "severity": "3"}, "R10")
     # R11 / R12: the truth holds these values as missing; the export writes them out of range
-    inj.mark("episodes", t["episodes"]["severity"] == "", "R11", "severity", INVALID_SEVERITY * 99)
+    inj.mark("episodes", t["episodes"]["severity"] == "", "R11", "severity", INVALID_SEVERITY)
     inj.mark("episodes", t["episodes"]["duration_min"] == "", "R12", "duration_min",
-             INVALID_DURATION * 99)
+             INVALID_DURATION)
     # R13: nights whose episodes were not all written
     for defect in trial.defects:
         mask = (t["nights"]["participant_id"] == defect["participant_id"]) & \
