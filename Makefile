@@ -5,6 +5,10 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 
+# Stages 02 and 03 need only stage 01: they run side by side on a machine with two cores.
+JOBS ?= $(shell nproc 2> /dev/null || echo 1)
+MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+
 PYTHON ?= python3
 DATA ?= data/raw
 OUT ?= .
@@ -76,11 +80,11 @@ $(INPUTS): FORCE
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
-# Stage 01: parameter and export checks first (contract, and something left after cleaning),
-# so that a bad parameter or an unusable export gets one clear message, not a traceback.
+# Stage 01: the parameters and the export's files and columns are checked first, before a
+# kernel starts; stage 01 reads every row and stops with the same kind of one-line message.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP)
 	@$(VPY) -m k2cramps.core.params
-	@$(VPY) -m k2cramps.raw $(DATA_ABS) > /dev/null
+	@$(VPY) -m k2cramps.raw --headers $(DATA_ABS)
 	$(RUN_NOTEBOOK)
 
 # Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}

@@ -4,13 +4,21 @@ import sys
 import pytest
 
 from conftest import ROOT, write_tables
-from k2cramps.raw.contract import RawDataError, read_all
+from k2cramps.raw.contract import RawDataError, check_headers, read_all
 
 
-def _message(folder) -> str:
+def _message(folder, check=read_all) -> str:
     with pytest.raises(RawDataError) as err:
-        read_all(folder)
+        check(folder)
     return str(err.value)
+
+
+def _header_message(folder) -> str:
+    """A problem of the files or their headers: the quick check `make report` runs first
+    (first lines only) gives the same message as reading the whole export."""
+    message = _message(folder)
+    assert _message(folder, check_headers) == message
+    return message
 
 
 @pytest.fixture
@@ -20,7 +28,7 @@ def raw(tmp_path, tiny):
 
 def test_missing_file(raw):
     (raw / "adherence.csv").unlink()
-    msg = _message(raw)
+    msg = _header_message(raw)
     assert "adherence.csv: file not found" in msg
     assert "participant_id, capsules_dispensed, capsules_returned" in msg
 
@@ -28,13 +36,35 @@ def test_missing_file(raw):
 def test_missing_column(raw):
     path = raw / "diary_nights.csv"
     path.write_text(path.read_text().replace("cramps", "count", 1))
-    assert "diary_nights.csv: missing column(s) cramps" in _message(raw)
+    assert "diary_nights.csv: missing column(s) cramps" in _header_message(raw)
 
 
 def test_not_utf8(raw):
     path = raw / "screening.csv"
     path.write_bytes(path.read_bytes().replace(b"declined", b"d\xe9clined"))
     assert "screening.csv: not UTF-8 (invalid byte 0xe9 on line 4)" in _message(raw)
+
+
+def test_the_header_check_reads_only_first_lines(raw):
+    check_headers(ROOT / "data" / "raw")
+    path = raw / "screening.csv"
+    path.write_bytes(path.read_bytes().replace(b"declined", b"d\xe9clined"))
+    check_headers(raw)  # line 4: found by stage 01 (test_not_utf8)
+    path.write_bytes(path.read_bytes().replace(b"site", b"s\xefte", 1))
+    assert "screening.csv: not UTF-8 (invalid byte 0xef on line 1)" in _message(raw, check_headers)
+
+
+def test_cli_header_check(raw):
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "k2cramps.raw", *args],
+                              capture_output=True, text=True, cwd=ROOT)
+    ok = cli("--headers", str(raw))
+    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "", "")
+    (raw / "adherence.csv").write_text("participant_id,capsules_dispensed\n")
+    bad = cli("--headers", str(raw))
+    assert bad.returncode == 1 and bad.stderr.startswith("error: ")
+    assert "adherence.csv: missing column(s) capsules_returned" in bad.stderr
+    assert cli("--headers").returncode == 2
 
 
 def test_empty_file(raw):
@@ -50,13 +80,13 @@ def test_not_csv(raw):
 def test_semicolon_separated(raw):
     path = raw / "adherence.csv"
     path.write_text(path.read_text().replace(",", ";"))
-    assert "is the file comma-separated?" in _message(raw)
+    assert "is the file comma-separated?" in _header_message(raw)
 
 
 def test_repeated_header(raw):
     path = raw / "adherence.csv"
     path.write_text(path.read_text().replace("capsules_returned", "participant_id", 1))
-    assert "unparseable header" in _message(raw)
+    assert "unparseable header" in _header_message(raw)
 
 
 def test_extra_columns_and_order_are_free(raw):

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+# jsonschema (under nbformat) checks "iri" strings with rfc3987_syntax whenever it is installed
+# (JupyterLab's jupyter-events needs it): compiling its grammar costs 0.8 s per process, and no
+# field of the notebook format has that format. Declared absent here, for this process only.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 KERNEL = "k2cramps"
+OWN_ERRORS = {"RawDataError"}  # the project's one-line errors about the user's input
 
 
 def _parameters(pairs: list[str]) -> dict[str, str]:
@@ -22,6 +29,21 @@ def _parameters(pairs: list[str]) -> dict[str, str]:
     if bad:
         raise SystemExit(f"usage: run_notebook.py TEMPLATE OUTPUT [name=value ...]; got {bad[0]!r}")
     return dict(p.split("=", 1) for p in pairs)
+
+
+def _kernel_manager(sockets: Path):
+    """A kernel manager whose kernel talks over local (IPC) sockets in `sockets`, a folder of
+    this run's own, not over TCP ports: no port race when make runs two stages at once, no
+    sockets shared between them, and no warning about unencrypted TCP."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(sockets / "kernel")
+
+    return LocalKernelManager
 
 
 def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
@@ -34,13 +56,18 @@ def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
     failed = output.with_name(f"failed-{output.name}")
     start = time.perf_counter()
     try:
-        papermill.execute_notebook(str(template), str(tmp), parameters=parameters,
-                                   kernel_name=KERNEL, progress_bar=False)
+        with tempfile.TemporaryDirectory(prefix="k2cramps-kernel-") as sockets:
+            papermill.execute_notebook(str(template), str(tmp), parameters=parameters,
+                                       kernel_name=KERNEL, progress_bar=False,
+                                       kernel_manager_class=_kernel_manager(Path(sockets)))
     except PapermillExecutionError as err:
         tmp.replace(failed)
-        print(f"error: {template}: cell [{err.exec_count}] stopped with {err.ename}: "
-              f"{err.evalue}\n  the executed notebook, with the traceback: {failed}",
-              file=sys.stderr)
+        if err.ename in OWN_ERRORS:  # its message already names the file, line and problem
+            print(f"error: {err.evalue}", file=sys.stderr)
+        else:
+            print(f"error: {template}: cell [{err.exec_count}] stopped with {err.ename}: "
+                  f"{err.evalue}\n  the executed notebook, with the traceback: {failed}",
+                  file=sys.stderr)
         return 1
     except Exception as err:  # the kernel died, a file is missing, ...: still one line
         print(f"error: {template}: {type(err).__name__}: {err}", file=sys.stderr)

@@ -1,24 +1,33 @@
-"""`python -m k2cramps.raw DATA_DIR`: can this export be analysed? Every file readable under
-the contract, and something left after the cleaning rules. Run by `make report` before
-stage 01, so that an unusable export gets one line naming the file, the line and the problem
-instead of a notebook traceback."""
+"""`python -m k2cramps.raw [--headers] DATA_DIR`: can this export be analysed? Every file
+readable under the contract, and something left after the cleaning rules; one line naming the
+file, the line and the problem if not, else rows read, used and dropped per file.
+
+`--headers` checks only that every file is there with the contract's columns (its first
+line): `make report` runs that before stage 01 starts a kernel; stage 01 then reads every
+row and stops with the same one-line messages."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 from .cleaning import clean
-from .contract import RawDataError, read_all
+from .contract import RawDataError, check_headers, read_all
+
+USAGE = "usage: python -m k2cramps.raw [--headers] DATA_DIR"
 
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 1:
-        print("usage: python -m k2cramps.raw DATA_DIR", file=sys.stderr)
+    headers_only = argv[:1] == ["--headers"]
+    args = argv[1:] if headers_only else argv
+    if len(args) != 1:
+        print(USAGE, file=sys.stderr)
         return 2
     try:
-        tables = read_all(Path(argv[0]))
-        cleaned = clean(tables)
+        if headers_only:
+            check_headers(Path(args[0]))
+            return 0
+        cleaned = clean(read_all(Path(args[0])))
     except RawDataError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ so that every cleaning decision can point back at the line it came from.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,37 @@ def _fail(path: Path, spec: FileSpec, problem: str) -> RawDataError:
                         f"columns: {', '.join(spec.columns)}.")
 
 
+def _check_header(path: Path, spec: FileSpec, header: list[str]) -> None:
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes or "" in header:
+        raise _fail(path, spec, "unparseable header (blank or repeated column names: "
+                    f"{', '.join(repr(d) for d in dupes) or 'blank'})")
+    missing = [c for c in spec.columns if c not in header]
+    if missing:
+        hint = " (the header has a single column: is the file comma-separated?)" \
+            if len(header) == 1 else ""
+        raise _fail(path, spec, f"missing column(s) {', '.join(missing)}{hint}")
+
+
+def check_headers(data_dir: Path) -> None:
+    """Every contract file present, with a UTF-8 header that has the contract's columns: the
+    quick check `make report` runs before it starts a kernel. Only the first line is read;
+    stage 01 reads the rest and stops the same way on what it finds there."""
+    for spec in CONTRACT.values():
+        path = Path(data_dir) / spec.filename
+        if not path.is_file():
+            raise _fail(path, spec, "file not found")
+        with path.open("rb") as f:
+            first = f.readline()
+        try:
+            line = first.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise _fail(path, spec, f"not UTF-8 (invalid byte 0x{first[err.start]:02x} on line 1)")
+        if not line.strip():
+            continue  # an empty file, or a blank first line: read_raw says which
+        _check_header(path, spec, next(csv.reader([line.rstrip("\r\n")]), []))
+
+
 def read_raw(data_dir: Path, key: str) -> RawTable:
     """Read one contract file as text rows, or raise RawDataError saying why it is unusable."""
     spec = CONTRACT[key]
@@ -85,15 +117,7 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
     except ParseError as err:
         raise _fail(path, spec, str(err)) from None
     header = records.header
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes or "" in header:
-        raise _fail(path, spec, "unparseable header (blank or repeated column names: "
-                    f"{', '.join(repr(d) for d in dupes) or 'blank'})")
-    missing = [c for c in spec.columns if c not in header]
-    if missing:
-        hint = " (the header has a single column: is the file comma-separated?)" \
-            if len(header) == 1 else ""
-        raise _fail(path, spec, f"missing column(s) {', '.join(missing)}{hint}")
+    _check_header(path, spec, header)
     if not records.n_records and not spec.can_be_empty:
         raise _fail(path, spec, f"no data rows (a header only); an export without any "
                     f"{spec.one_row_per} cannot be analysed")
