@@ -1,49 +1,134 @@
-"""Time and peak memory of simulation, cleaning + derivation (stage 01's work) and stage 03
-(every estimate, the published comparison, safety and subgroups) in-process, at 1x and 10x
-the trial's size. `make bench`; the figures are quoted in the README."""
-import resource
+"""`make bench`: how long the build takes, and how much of that is the computation.
+
+For each scale (default 1x, 10x and 100x the trial; `make bench SCALES="1 10"`), on a
+simulated export (cached in build/bench/, rebuilt when the simulator's code changes):
+
+- stage 01 and stage 03 as plain function calls, each in a fresh process: seconds of work
+  (imports excluded) and the process's peak memory;
+- the whole build (stages 01-04 and the report) as plain function calls in one process;
+- a cold `make report` (environment present, OUT empty) and a no-op one (nothing changed);
+- the ratio of the cold build to the in-process computation: what papermill, kernels,
+  imports and make cost on top of the work.
+
+Every figure is the median of REPEATS runs (default 3). Progress goes to stderr, the table to
+stdout.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
-from k2cramps.adam.adcramp import Conventions
-from k2cramps.adam.datasets import derive_all, save_datasets
-from k2cramps.core.params import load
-from k2cramps.pipeline import run_outcomes
-from k2cramps.raw.cleaning import clean
-from k2cramps.raw.contract import read_all
-from k2cramps.synthetic.export import write_raw
-from k2cramps.synthetic.trial import simulate
-
-SCALES = (1, 10)
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "build" / "bench"
+PYTHON = sys.executable
+SEED = 1
 
 
-def main() -> int:
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def _simulator_digest() -> str:
+    files = sorted((ROOT / "src" / "k2cramps" / "synthetic").glob("*.py"))
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def export(scale: int) -> Path:
+    """A simulated export at `scale` (uncalibrated above 1x), made once and kept."""
+    folder = BENCH / f"x{scale}"
+    stamp = folder / "simulator.sha256"
+    if stamp.is_file() and stamp.read_text() == _simulator_digest():
+        return folder / "raw"
+    progress(f"simulating a {scale}x export (once; kept in {folder.relative_to(ROOT)})")
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run([PYTHON, "-m", "k2cramps.synthetic", "--out", str(folder / "raw"),
+                    "--seed", str(SEED), "--scale", str(scale)], cwd=ROOT, check=True)
+    stamp.write_text(_simulator_digest())
+    return folder / "raw"
+
+
+def in_process(what: str, raw: Path, out: Path) -> dict:
+    res = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "stage.py"), what, str(raw),
+                          str(out)], cwd=ROOT, capture_output=True, text=True)
+    if res.returncode:
+        raise SystemExit(f"stage {what} failed on {raw}:\n{res.stderr[-2000:]}")
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def make_report(raw: Path, out: Path) -> float:
+    """A `make report` of its own: not a part of the make that runs this benchmark."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     t = time.perf_counter()
-    import k2cramps.analysis.estimates  # noqa: F401  stage 03's imports, timed on their own
-    import k2cramps.analysis.subgroups  # noqa: F401
-    print(f"stage 03 imports {time.perf_counter() - t:.1f} s (once per process)", flush=True)
-    for scale in SCALES:
-        with tempfile.TemporaryDirectory() as tmp:
-            p = load({"out_dir": tmp})
-            t0 = time.perf_counter()
-            trial = simulate(seed=1, scale=scale, calibrate=False)
-            write_raw(trial, Path(tmp) / "raw", np.random.default_rng(2))
-            t1 = time.perf_counter()
-            ds = derive_all(clean(read_all(Path(tmp) / "raw")).tables, Conventions.of(p))
-            save_datasets(ds, p.processed)
-            t2 = time.perf_counter()
-            run_outcomes(p)
-            t3 = time.perf_counter()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"scale {scale:>2} ({len(ds.adsl)} randomized): simulate+write {t1 - t0:6.1f} s   "
-              f"clean+derive {t2 - t1:6.1f} s   stage 03 ({p.n_imputations} imputations) "
-              f"{t3 - t2:6.1f} s   peak RSS so far {peak:6.0f} MiB", flush=True)
+    res = subprocess.run(["make", "report", f"DATA={raw}", f"OUT={out}"], cwd=ROOT,
+                         capture_output=True, text=True, env=env)
+    if res.returncode:
+        raise SystemExit(f"make report failed on {raw}:\n{res.stderr[-2000:]}")
+    return time.perf_counter() - t
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def measure(scale: int, repeats: int) -> dict:
+    raw = export(scale)
+    out = BENCH / f"x{scale}" / "out"
+    row = {"scale": scale}
+    for what in ("01", "03"):
+        runs = []
+        for i in range(repeats):
+            progress(f"{scale}x: stage {what} in-process, run {i + 1}/{repeats}")
+            runs.append(in_process(what, raw, out))
+        row[f"s{what}"], row[f"m{what}"] = median(runs, "seconds"), median(runs, "peak_mib")
+    runs = []
+    for i in range(repeats):
+        progress(f"{scale}x: every stage and the report in-process, run {i + 1}/{repeats}")
+        shutil.rmtree(out, ignore_errors=True)
+        runs.append(in_process("all", raw, out))
+    row["all"] = median(runs, "seconds")
+    cold, noop = [], []
+    for i in range(repeats):
+        progress(f"{scale}x: cold make report, run {i + 1}/{repeats}")
+        shutil.rmtree(out, ignore_errors=True)
+        cold.append(make_report(raw, out))
+    for i in range(repeats):
+        progress(f"{scale}x: no-op make report, run {i + 1}/{repeats}")
+        noop.append(make_report(raw, out))
+    row["cold"], row["noop"] = statistics.median(cold), statistics.median(noop)
+    row["participants"] = sum(1 for _ in (raw / "randomization.csv").open()) - 1
+    return row
+
+
+def table(rows: list[dict], repeats: int) -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, Python "
+             f"{platform.python_version()}; medians of {repeats} runs",
+             f"{'scale':>5} {'randomized':>10} {'stage 01':>15} {'stage 03':>15} "
+             f"{'in-process':>10} {'cold make':>9} {'no-op make':>10} {'cold/in-process':>15}"]
+    for r in rows:
+        lines.append(f"{r['scale']:>4}x {r['participants']:>10} "
+                     f"{r['s01']:6.1f} s {r['m01']:4.0f} MiB {r['s03']:6.1f} s {r['m03']:4.0f} MiB "
+                     f"{r['all']:8.1f} s {r['cold']:7.1f} s {r['noop']:8.2f} s "
+                     f"{r['cold'] / r['all']:14.2f}x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    scales = [int(s) for s in (argv or os.environ.get("SCALES", "1 10 100").split())]
+    repeats = int(os.environ.get("REPEATS", "3"))
+    rows = [measure(scale, repeats) for scale in scales]
+    print(table(rows, repeats))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

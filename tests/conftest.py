@@ -1,7 +1,9 @@
 """Tiny raw exports for rule tests, and the shipped export built once per test run."""
 from __future__ import annotations
 
+import fcntl
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -85,12 +87,38 @@ def _built_after_inputs(outputs: list[Path]) -> bool:
     return min(o.stat().st_mtime for o in outputs) >= newest_input
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """For `pytest -n N --dist loadgroup` (make test): each test file stays on one worker,
+    so a module's expensive fixture is built once."""
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
+@contextmanager
+def _scratch_lock():
+    """One test process at a time builds the shipped export in build/scratch; the others
+    wait, then find it built."""
+    SCRATCH.parent.mkdir(parents=True, exist_ok=True)
+    with open(SCRATCH.parent / "scratch.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Shipped:
-    """The committed synthetic export through stages 01-03 and the report, once per test run.
+    """The committed synthetic export through stages 01-04 and the report, once per test run.
 
-    `make test` runs nbval on the notebooks first: they build it in build/scratch, and this
-    reuses it. Run alone (`pytest tests`), or if an input changed since, it is built here."""
+    Built in build/scratch by the first test process that needs it (or by nbval's run of the
+    notebooks, which write there too), and reused after; rebuilt if an input changed since."""
+    with _scratch_lock():
+        return _shipped()
+
+
+def _shipped() -> Shipped:
     p = params.load({"out_dir": str(SCRATCH)})
     last_written = [p.processed / "params.json", p.results / "table1.html",
                     p.results / "subgroups.csv", p.figures / "diary_completeness.png"]

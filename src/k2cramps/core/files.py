@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -12,11 +13,16 @@ KEEP = {".gitkeep"}
 
 
 def atomic_write(path: Path, write) -> None:
-    """Call `write(tmp)` on a temporary file beside `path`, then move it into place."""
+    """Call `write(tmp)` on a temporary file beside `path`, then move it into place. The
+    temporary name is the process's own, so two processes writing the same file (parallel
+    test workers, say) never write into one temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    write(tmp)
-    tmp.replace(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def read_csv(path: Path) -> pd.DataFrame:
