@@ -104,7 +104,8 @@ def measure(scale: int, repeats: int) -> dict:
         progress(f"{scale}x: no-op make report, run {i + 1}/{repeats}")
         noop.append(make_report(raw, out))
     row["cold"], row["noop"] = statistics.median(cold), statistics.median(noop)
-    row["participants"] = sum(1 for _ in (raw / "randomization.csv").open()) - 1
+    import pandas as pd
+    row["participants"] = len(pd.read_parquet(out / "data" / "processed" / "adsl.parquet"))
     return row
 
 
