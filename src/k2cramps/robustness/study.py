@@ -35,7 +35,7 @@ COVERAGE_COLUMNS = ["scenario", "method", "scale", "truth", "replicates", "faile
 
 
 def scenarios(design: Design, icc_low: float, icc_high: float) -> list[tuple[str, Design]]:
-    return [("fitted", design), ("null", design.with_(rate_ratio=1.0)),
+    return [("fitted", design), ("no_effect", design.with_(rate_ratio=1.0)),
             ("icc_low", design.with_(icc=icc_low)), ("icc_high", design.with_(icc=icc_high))]
 
 
