@@ -30,7 +30,8 @@ PAPERMILL := $(VPY) -m papermill --kernel k2cramps --log-level WARNING \
 # layer is never left stale.
 STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__ \
 	02_baseline=notebooks/02_baseline.ipynb 03_outcomes=notebooks/03_outcomes.ipynb \
-	04_figures=notebooks/04_figures.ipynb report=k2cramps.report
+	04_figures=notebooks/04_figures.ipynb 05_robustness=notebooks/05_robustness.ipynb \
+	report=k2cramps.report
 STAGE_DEPS := build/stage-deps.mk
 ifneq ($(filter-out help clean venv data bench,$(or $(MAKECMDGOALS),help)),)
 include $(STAGE_DEPS)
@@ -58,10 +59,10 @@ $(STAGE_DEPS): tools/stage_deps.py $(shell find src -name '*.py') $(wildcard not
 	@$(PYTHON) tools/stage_deps.py $(STAGE_ENTRIES) > $@.tmp
 	@mv $@.tmp $@
 
-report: $(REPORT) ## run notebooks 01-04 (papermill) -> <OUT>/results, <OUT>/figures, then <OUT>/report/index.html
+report: $(REPORT) ## run notebooks 01-05 (papermill) -> <OUT>/results, <OUT>/figures, then <OUT>/report/index.html
 
 NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb \
-	$(BUILD)/04_figures.ipynb
+	$(BUILD)/04_figures.ipynb $(BUILD)/05_robustness.ipynb
 TEMPLATES := $(wildcard src/k2cramps/report/templates/*.* src/k2cramps/report/templates/*/*)
 
 # Execute a notebook template with papermill into a temporary file, then move it into place.
@@ -90,6 +91,15 @@ $(BUILD)/03_outcomes.ipynb: notebooks/03_outcomes.ipynb $(BUILD)/01_clean.ipynb 
 $(BUILD)/04_figures.ipynb: notebooks/04_figures.ipynb $(BUILD)/01_clean.ipynb $(BUILD)/03_outcomes.ipynb $(DEPS_04_figures) $(PARAMS)
 	$(papermill)
 
+# Stage 05: the coverage study -> <OUT>/results/{design_effect,sim_scenarios,coverage}.csv and
+# its figures. Its own target, so it reruns only when its notebook, the datasets of 01, its
+# code or the parameters change. The template runs 40 replicates (nbval); here sim_replicates
+# comes from params/default.yaml (None = the parameter's value), with a progress bar.
+$(BUILD)/05_robustness.ipynb: notebooks/05_robustness.ipynb $(BUILD)/01_clean.ipynb $(DEPS_05_robustness) $(PARAMS)
+	@mkdir -p $(@D)
+	$(PAPERMILL) -p sim_replicates None $< $(@D)/.tmp-$(@F)
+	@mv $(@D)/.tmp-$(@F) $@
+
 $(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED) $(TEMPLATES)
 	$(VPY) -m k2cramps.report --out $(OUT_ABS)
 
@@ -107,8 +117,9 @@ freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval comp
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
 	$(VPY) -m k2cramps.synthetic --out data/raw --defects tests/fixtures/injected_defects.csv
 
-bench: $(STAMP) ## time and memory of simulation, cleaning and stage 03 at 1x and 10x scale
+bench: $(STAMP) ## time and memory of stages 01-03 at 1x and 10x; coverage-study replicates/s per method, 1 worker and all cores
 	$(VPY) benchmarks/bench_pipeline.py
+	$(VPY) benchmarks/bench_robustness.py
 
 clean: ## remove every generated output (keeps .venv and data/raw)
 	rm -rf $(OUT_ABS)/build $(OUT_ABS)/data/processed $(OUT_ABS)/results $(SCRATCH) $(STAGE_DEPS)

@@ -93,12 +93,16 @@ def shipped() -> Shipped:
     reuses it. Run alone (`pytest tests`), or if an input changed since, it is built here."""
     p = params.load({"out_dir": str(SCRATCH)})
     last_written = [p.processed / "params.json", p.results / "table1.html",
-                    p.results / "subgroups.csv", p.figures / "diary_completeness.png"]
+                    p.results / "subgroups.csv", p.figures / "diary_completeness.png",
+                    p.results / "coverage.csv", p.figures / "coverage.png"]
     if not _built_after_inputs(last_written):
         pipeline.run_clean(p)
         pipeline.run_baseline(p)
         pipeline.run_outcomes(p)
         pipeline.run_figures(p)
+        # As notebook 05's template runs it (40 replicates per scenario).
+        pipeline.run_robustness(params.load({"out_dir": str(SCRATCH), "sim_replicates": 40}),
+                                progress=False)
     # The report links the executed notebooks. nbval executes them without keeping the result,
     # so the pages are rendered from the templates' stored outputs (executed by `make freeze`).
     executed = p.out_dir / "build" / "notebooks"
