@@ -145,3 +145,13 @@ def test_replicate_seeds_are_spawned_children():
     child = root.spawn(3)[2].spawn(5)[4]
     mine = dgm.replicate_seeds(11, 2, range(4, 5))[0]
     assert np.array_equal(child.generate_state(4), mine.generate_state(4))
+
+
+def test_mmrm_analytic_hessian_equals_central_differences_of_the_gradient():
+    from k2cramps.robustness import mmrm_batch
+
+    b = dgm.simulate(DESIGN.with_(p_missing=(0.15,) * 8), dgm.replicate_seeds(9, 0, range(4)))
+    u, sigma, done = mmrm_batch.fit(b)
+    assert done.all()
+    analytic, numeric = mmrm_batch.hessian(u, sigma), mmrm_batch.hessian_numeric(u, sigma)
+    assert np.abs(analytic - numeric).max() < 1e-6 * np.abs(numeric).max()

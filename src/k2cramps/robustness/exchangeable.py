@@ -30,7 +30,7 @@ from ..core.schedule import N_WEEKS
 from .closed_form import BatchEstimate
 from .dgm import Batch
 
-GOLDEN_STEPS = 90             # golden section on [0, 1): width 0.618^90 < 1e-18
+GOLDEN_STEPS = 60             # golden section on [0, 1): width 0.618^60 < 3e-13
 GEE_TOLERANCE = 1e-6          # statsmodels' ctol
 GEE_MAXITER = 500             # the per-trial fit's last attempt
 K2_COLUMN = 1

@@ -11,9 +11,9 @@ Fitting: Fisher scoring on the 36 distinct elements s of the covariance Sigma (e
 information sum_i V_i^-1 (x) V_i^-1, step halving where -2 REML would rise or Sigma stop
 being positive definite) until the gradient in the Cholesky parameters that `analysis.mmrm`
 checks is below GRADIENT_TOLERANCE. Inference: Satterthwaite's df = 2 var^2 / (g' A g), with
-g = d var / d s analytic and A = 2 H^-1, H the Hessian of -2 REML in s by central differences
-of the analytic gradient (at the maximum g'H^-1g is the same in any parameterisation, so
-this equals the per-trial fit's, which differentiates in the Cholesky parameters).
+g = d var / d s and A = 2 H^-1, H the observed Hessian of -2 REML in s, both analytic (at
+the maximum g'H^-1g is the same in any parameterisation, so this equals the per-trial fit's,
+which takes central differences of its gradient in the Cholesky parameters).
 """
 from __future__ import annotations
 
@@ -126,18 +126,67 @@ def objective(u: Units, sigma: np.ndarray):
     if found is None:
         return None
     inv, logdet, xvx, beta = found
-    R, U = u.n.shape
-    bt = np.swapaxes(beta, 1, 2)[:, None]                           # (R, 1, Q, 3)
-    bszy = bt @ u.szy
-    resid = (u.syy - bszy - np.swapaxes(bszy, -1, -2) + bt @ u.szz @ np.swapaxes(bt, -1, -2))
-    resid = resid * _pair_mask(u)
-    m = np.linalg.inv(xvx).reshape(R, 3, Q, 3, Q).transpose(0, 1, 3, 2, 4).reshape(R, 9, Q * Q)
-    q_u = (u.szz.reshape(R, U, 9) @ m).reshape(R, U, Q, Q)
+    resid, q_u = _residuals(u, beta), _leverage(u, np.linalg.inv(xvx))
     quad = np.einsum("rukl,rulk->r", inv, resid)
     grad = (u.n[..., None, None] * inv - inv @ (q_u + resid) @ inv).sum(axis=1)
     value = ((u.n * logdet).sum(axis=1) + np.linalg.slogdet(xvx)[1] + quad
              + (u.n_obs - 3 * Q) * np.log(2 * np.pi))
     return value, grad, inv, xvx, beta
+
+
+def _residuals(u: Units, beta: np.ndarray) -> np.ndarray:
+    """Per unit: sum of r_i r_i' over its participants (r_i = y_i - B'z_i, recorded weeks)."""
+    bt = np.swapaxes(beta, 1, 2)[:, None]                           # (R, 1, Q, 3)
+    bszy = bt @ u.szy
+    resid = (u.syy - bszy - np.swapaxes(bszy, -1, -2) + bt @ u.szz @ np.swapaxes(bt, -1, -2))
+    return resid * _pair_mask(u)
+
+
+def _leverage(u: Units, phi: np.ndarray) -> np.ndarray:
+    """Per unit: sum of X_i Phi X_i' over its participants (Q x Q)."""
+    R, U = u.n.shape
+    m = phi.reshape(R, 3, Q, 3, Q).transpose(0, 1, 3, 2, 4).reshape(R, 9, Q * Q)
+    return (u.szz.reshape(R, U, 9) @ m).reshape(R, U, Q, Q)
+
+
+def _outer_sum(a: np.ndarray, b: np.ndarray, weight=None) -> np.ndarray:
+    """sum_u a_u[l, m] b_u[n, k] as an array indexed [k, l, m, n] (per replicate)."""
+    R, U = a.shape[:2]
+    fa = a.reshape(R, U, Q * Q) * (1 if weight is None else weight[..., None])
+    out = (np.swapaxes(fa, 1, 2) @ b.reshape(R, U, Q * Q)).reshape(R, Q, Q, Q, Q)
+    return out.transpose(0, 4, 1, 2, 3)                              # [l,m,n,k] -> [k,l,m,n]
+
+
+def hessian(u: Units, sigma: np.ndarray) -> np.ndarray:
+    """The observed Hessian of -2 REML in s, analytic:
+    d2/dadb = -tr(P V_a P V_b) + 2 y'P V_a P V_b P y, P = V^-1 - V^-1 X Phi X'V^-1, with V_a
+    the elementary direction e_k e_l' in every participant's block. With W_i = V_i^-1 X_i,
+    T_kl = sum_i W_i[k]'W_i[l] and v_kl = sum_i e_i[k] W_i[l] (e_i = V_i^-1 r_i):
+    tr(P E_kl P E_mn) = sum_i [A_lm A_nk - S_lm A_nk - A_lm S_nk] + tr(Phi T_kl Phi T_mn),
+    e'E_kl P E_mn e = sum_i A_lm (e e')_kn - v_kl' Phi v_mn, A = V_i^-1, S = W_i Phi W_i'.
+    Checked against central differences of the gradient (tests/test_robustness.py)."""
+    inv, _, xvx, beta = _gls(u, sigma)
+    R, U = u.n.shape
+    phi = np.linalg.inv(xvx)
+    lev = inv @ _leverage(u, phi) @ inv                              # sum_i S_i per unit
+    ee = inv @ _residuals(u, beta) @ inv                             # sum_i e_i e_i' per unit
+    trace = (_outer_sum(inv, inv, u.n) - _outer_sum(lev, inv) - _outer_sum(inv, lev))
+    quad = _outer_sum(inv, ee)                                       # ee symmetric
+    # T_kl[(j,w),(m,v)] = sum_u A[k,w] A[l,v] Szz[j,m]
+    flat = inv.reshape(R, U, Q * Q)
+    az = (flat[..., :, None] * u.szz.reshape(R, U, 1, 9)).reshape(R, U, Q * Q * 9)
+    t = (np.swapaxes(az, 1, 2) @ flat).reshape(R, Q, Q, 3, 3, Q, Q)  # [k,w,j,m,l,v]
+    t = t.transpose(0, 1, 5, 3, 2, 4, 6).reshape(R, Q * Q, 3 * Q, 3 * Q)
+    y = phi[:, None] @ t @ phi[:, None]
+    t3 = y.reshape(R, Q * Q, -1) @ np.swapaxes(t, -1, -2).reshape(R, Q * Q, -1).swapaxes(1, 2)
+    # v_kl[(j,w)] = sum_u (S_zr A)[j,k] A[l,w], S_zr = Szy - Szz B (residual cross-products)
+    zr = (u.szy - u.szz @ beta[:, None]) @ inv                        # (R, U, 3, Q) [j,k]
+    v = (np.swapaxes(zr.reshape(R, U, 3 * Q), 1, 2) @ flat).reshape(R, 3, Q, Q, Q)
+    v = v.transpose(0, 2, 3, 1, 4).reshape(R, Q * Q, 3 * Q)           # [k,l,(j,w)]
+    full = (-(trace.reshape(R, Q * Q, Q * Q) + t3)
+            + 2 * (quad.reshape(R, Q * Q, Q * Q) - v @ phi @ np.swapaxes(v, 1, 2)))
+    h = DUP.T @ full @ DUP
+    return (h + np.swapaxes(h, 1, 2)) / 2
 
 
 def _information(u: Units, inv: np.ndarray) -> np.ndarray:
@@ -225,8 +274,7 @@ def mmrm(batch: Batch, alpha: float) -> BatchEstimate:
     h = (phi @ c).reshape(len(sigma), 3, Q)[:, None]
     dvar = (inv @ np.swapaxes(h, -1, -2) @ u.szz @ h @ inv).sum(axis=1)
     g = _grad_s(dvar)
-    hess = _hessian(u, sigma)
-    hess = (hess + hess.transpose(0, 2, 1)) / 2
+    hess = hessian(u, sigma)
     pd = np.linalg.eigvalsh(hess).min(axis=1) > 0
     safe = np.where(pd[:, None, None], hess, np.eye(hess.shape[1]))
     df = 2 * var**2 / np.einsum("rp,rp->r", g, 2 * np.linalg.solve(safe, g[..., None])[..., 0])
@@ -235,9 +283,9 @@ def mmrm(batch: Batch, alpha: float) -> BatchEstimate:
     return BatchEstimate.from_se(est, se, t_quantile(np.where(ok, df, 1.0), alpha), ok)
 
 
-def _hessian(u: Units, sigma: np.ndarray) -> np.ndarray:
+def hessian_numeric(u: Units, sigma: np.ndarray) -> np.ndarray:
     """Hessian of -2 REML in s by central differences of the analytic gradient, all
-    directions of all replicates evaluated together."""
+    directions of all replicates evaluated together (the check of `hessian`)."""
     R, k = len(sigma), ROWS.size
     s = sigma[:, ROWS, COLS]
     var = np.diagonal(sigma, axis1=1, axis2=2)
