@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
 
 from ..core.schedule import N_WEEKS
 from .closed_form import BatchEstimate, t_quantile
