@@ -87,14 +87,6 @@ def _built_after_inputs(outputs: list[Path]) -> bool:
     return min(o.stat().st_mtime for o in outputs) >= newest_input
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """For `pytest -n N --dist loadgroup` (make test): each test file stays on one worker,
-    so a module's expensive fixture is built once."""
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(item.path.name))
-
-
 @contextmanager
 def _scratch_lock():
     """One test process at a time builds the shipped export in build/scratch; the others
@@ -121,12 +113,16 @@ def shipped() -> Shipped:
 def _shipped() -> Shipped:
     p = params.load({"out_dir": str(SCRATCH)})
     last_written = [p.processed / "params.json", p.results / "table1.html",
-                    p.results / "subgroups.csv", p.figures / "diary_completeness.png"]
+                    p.results / "subgroups.csv", p.figures / "diary_completeness.png",
+                    p.results / "coverage.csv", p.figures / "coverage.png"]
     if not _built_after_inputs(last_written):
         pipeline.run_clean(p)
         pipeline.run_baseline(p)
         pipeline.run_outcomes(p)
         pipeline.run_figures(p)
+        # As notebook 05's template runs it (40 replicates per scenario).
+        pipeline.run_robustness(params.load({"out_dir": str(SCRATCH), "sim_replicates": 40}),
+                                progress=False)
     # The report links the executed notebooks. nbval executes them without keeping the result,
     # so the pages are rendered from the templates' stored outputs (executed by `make freeze`).
     executed = p.out_dir / "build" / "notebooks"

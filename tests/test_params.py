@@ -17,6 +17,11 @@ def test_recorded_paths_are_relative_to_the_project(tmp_path):
     assert load().as_dict()["out_dir"] == "."
 
 
+def test_a_dask_scheduler_address_is_accepted():
+    assert load({"dask_scheduler": "tcp://10.0.0.5:8786"}).dask_scheduler == "tcp://10.0.0.5:8786"
+    assert load().dask_scheduler == "" and load().sim_workers == 0
+
+
 def test_none_override_keeps_the_default():
     assert load({"alpha": None, "seed": None}).alpha == load().alpha
 
@@ -31,6 +36,11 @@ def test_none_override_keeps_the_default():
     ({"data_dir": ""}, "data_dir must be a path"),
     ({"primary_method": "mmmr"}, "primary_method must be one of .*mmrm.*got 'mmmr'"),
     ({"primary_method": "nb_rate_ratio"}, "primary_method must estimate a difference"),
+    ({"sim_replicates": 1}, "sim_replicates must be at least 2"),
+    ({"sim_workers": -1}, "sim_workers must be a whole number"),
+    ({"sim_icc_high": 0.95}, "sim_icc_high must be a number from 0 to below 0.9"),
+    ({"sim_icc_low": 0.6}, "sim_icc_low must be below sim_icc_high"),
+    ({"dask_scheduler": "localhost:8786"}, "dask_scheduler must be empty .* tcp://host:8786"),
 ])
 def test_bad_parameters_are_named(override, message):
     with pytest.raises(ParameterError, match=message):

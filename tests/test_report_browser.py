@@ -69,7 +69,8 @@ def test_report_page_loads_every_image_and_link_offline(browser, shipped):
 
 def test_notebook_pages_are_offline_and_titled(browser, shipped):
     pages = sorted((shipped.params.out_dir / "report" / "notebooks").glob("*.html"))
-    assert [p.stem for p in pages] == ["01_clean", "02_baseline", "03_outcomes", "04_figures"]
+    assert [p.stem for p in pages] == ["01_clean", "02_baseline", "03_outcomes", "04_figures",
+                                        "05_robustness"]
     figures_page = (pages[3]).read_text(encoding="utf-8")
     assert figures_page.count("data:image/png") >= 7  # the figures notebook shows them all
     for path in pages:

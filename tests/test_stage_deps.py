@@ -12,11 +12,13 @@ STAGES = {  # the layers each stage runs, read off pipeline.py and the notebooks
     "02_baseline": {"core", "adam", "analysis"},
     "03_outcomes": {"core", "adam", "analysis"},
     "04_figures": {"core", "adam", "analysis", "figures"},
+    "05_robustness": {"core", "adam", "analysis", "robustness", "figures"},
     "report": {"core", "raw", "analysis", "figures", "report"},
 }
 ENTRIES = ["01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps.raw.__main__",
            "02_baseline=notebooks/02_baseline.ipynb", "03_outcomes=notebooks/03_outcomes.ipynb",
-           "04_figures=notebooks/04_figures.ipynb", "report=k2cramps.report"]
+           "04_figures=notebooks/04_figures.ipynb", "05_robustness=notebooks/05_robustness.ipynb",
+           "report=k2cramps.report"]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def test_each_stage_depends_on_exactly_the_layers_it_runs(deps, stage, layers):
 
 
 def test_pipeline_module_is_a_prerequisite_of_the_notebook_stages_only(deps):
-    for stage in ("01_clean", "02_baseline", "03_outcomes", "04_figures"):
+    for stage in ("01_clean", "02_baseline", "03_outcomes", "04_figures", "05_robustness"):
         assert "src/k2cramps/pipeline.py" in deps[stage].split()
     assert "src/k2cramps/pipeline.py" not in deps["report"].split()
 

@@ -24,11 +24,25 @@ KERNEL = "k2cramps"
 OWN_ERRORS = {"RawDataError"}  # the project's one-line errors about the user's input
 
 
-def _parameters(pairs: list[str]) -> dict[str, str]:
+def _value(text: str):
+    """A parameter's value as papermill's `-p` reads it: None, True, False, an integer, a
+    number, or else the text itself."""
+    words = {"None": None, "True": True, "False": False}
+    if text in words:
+        return words[text]
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _parameters(pairs: list[str]) -> dict:
     bad = [p for p in pairs if "=" not in p]
     if bad:
         raise SystemExit(f"usage: run_notebook.py TEMPLATE OUTPUT [name=value ...]; got {bad[0]!r}")
-    return dict(p.split("=", 1) for p in pairs)
+    return {name: _value(value) for name, value in (p.split("=", 1) for p in pairs)}
 
 
 def _kernel_manager(sockets: Path):

@@ -1,7 +1,9 @@
 """The stages that read and write files, on top of the layers:
 
 01 raw export -> analysis datasets in <OUT>/data/processed/;
-02 Table 1 and 03 outcome results in <OUT>/results/; 04 figures in <OUT>/figures/.
+02 Table 1 and 03 outcome results in <OUT>/results/; 04 figures in <OUT>/figures/;
+05 the robustness of the published CI (design effect, coverage study) in <OUT>/results/ and
+<OUT>/figures/.
 
 Each stage imports what it uses inside its function, so that a notebook that runs one stage
 loads (and, for make, depends on) only the layers that stage needs.
@@ -140,3 +142,30 @@ def run_figures(p: Params) -> list[str]:
             for suffix in (".png", ".svg"):
                 (p.figures / f"{spec.stem}{suffix}").unlink(missing_ok=True)
     return written
+
+
+@dataclass
+class Stage05:
+    design_effect: pd.DataFrame
+    sim_scenarios: pd.DataFrame
+    coverage: pd.DataFrame
+
+
+def run_robustness(p: Params, progress: bool = True) -> Stage05:
+    """Stage 05: the data's ICC and the design effect of the published person-week CI, and
+    the coverage study of every primary method on trials simulated like this one (local
+    processes, or the Dask cluster at p.dask_scheduler); their tables and figures."""
+    from .adam.datasets import load_datasets
+    from .figures.catalog import ROBUSTNESS_FIGURES, draw_all
+    from .figures.style import save
+    from .robustness.study import robustness
+
+    ds = load_datasets(p.processed)
+    res = robustness(ds.adsl, ds.adcramp, p.alpha, p.sim_replicates, p.seed, p.sim_icc_low,
+                     p.sim_icc_high, p.sim_workers, p.dask_scheduler, progress)
+    out = Stage05(res.design_effect, res.scenarios, res.coverage)
+    for name, df in vars(out).items():
+        write_csv(df, p.results / f"{name}.csv")
+    for stem, fig in draw_all(vars(out), specs=ROBUSTNESS_FIGURES):
+        save(fig, p.figures, stem)
+    return out

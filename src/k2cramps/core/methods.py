@@ -66,6 +66,12 @@ POPULATION_LABELS = {
     "MI": "multiple imputation",
 }
 TIMEPOINT_LABELS = {"weeks1-8": "weeks 1-8", "week8": "week 8"}
+# The coverage study's scenarios (robustness, coverage.csv).
+SCENARIO_LABELS = {"fitted": "Fitted effect, data's ICC", "no_effect": "No effect, data's ICC",
+                   "icc_low": "Fitted effect, lower ICC", "icc_high": "Fitted effect, higher ICC"}
+# The primary population of each method in estimates.csv (FREQ, weeks 1-8).
+PRIMARY_POPULATION = {m: "MEANIMP" if m == "published_personweek_t" else "OBSERVED"
+                      for m in METHOD_LABELS}
 
 
 def analysis_label(method: str, population: str) -> str:

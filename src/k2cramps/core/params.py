@@ -2,6 +2,7 @@
 them), overridable per run, checked before anything runs."""
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -43,6 +44,10 @@ class Params:
     n_imputations: int
     primary_method: str
     sim_replicates: int
+    sim_icc_low: float
+    sim_icc_high: float
+    sim_workers: int
+    dask_scheduler: str
 
     @property
     def processed(self) -> Path:
@@ -64,7 +69,8 @@ class Params:
 
 
 WHOLE_NUMBERS = ("seed", "min_nights_per_week", "min_baseline_nights", "n_imputations",
-                 "sim_replicates")
+                 "sim_replicates", "sim_workers")
+SCHEDULER = re.compile(r"^[a-z]+://\S+$")  # tcp://host:8786, tls://..., inproc://...
 
 
 def _path(value, name: str) -> Path:
@@ -105,8 +111,25 @@ def _check_values(values: dict) -> None:
     _check(values["primary_method"] not in RATIO_METHODS,
            f"parameter primary_method must estimate a difference in cramps per week; "
            f"{values['primary_method']!r} is a rate ratio (a sensitivity analysis)")
+    _check_study(values)
     _check(values["imputation"] == "arm_week_mean",
            "parameter imputation must be 'arm_week_mean' (the published method)")
+
+
+def _check_study(values: dict) -> None:
+    """The coverage study's parameters (robustness)."""
+    _check(values["sim_replicates"] >= 2,
+           "parameter sim_replicates must be at least 2 (Monte Carlo SEs need two replicates)")
+    for name in ("sim_icc_low", "sim_icc_high"):
+        v = values[name]
+        _check(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 0.9,
+               f"parameter {name} must be a number from 0 to below 0.9, got {v!r}")
+    _check(values["sim_icc_low"] < values["sim_icc_high"],
+           "parameter sim_icc_low must be below sim_icc_high")
+    scheduler = values["dask_scheduler"]
+    _check(isinstance(scheduler, str) and (scheduler == "" or bool(SCHEDULER.match(scheduler))),
+           f"parameter dask_scheduler must be empty (local processes) or a Dask scheduler "
+           f"address such as tcp://host:8786, got {scheduler!r}")
 
 
 def load(overrides: dict | None = None, defaults: Path = DEFAULTS) -> Params:

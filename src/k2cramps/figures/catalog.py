@@ -75,16 +75,29 @@ FIGURES = (
          "Diary completeness: share of randomized participants with a diary entry, per "
          "arm and study night (baseline nights before night 0)."),
 )
-CAPTIONS = {spec.stem: spec.caption for spec in FIGURES}
+# Drawn by stage 05 (robustness) from its own results; stage 04 leaves them alone.
+ROBUSTNESS_FIGURES = (
+    Spec("design_effect", ("design_effect",),
+         lambda d, _: _fn("robustness", "design_effect")(d["design_effect"]),
+         "Design effect of 8 correlated weeks per participant against the within-participant "
+         "correlation (ICC) of weekly frequency; the point is this trial's ICC, the band its "
+         "95% profile-likelihood CI. The right axis is how many times wider the published "
+         "person-week CI should be."),
+    Spec("coverage", ("coverage",),
+         lambda d, _: _fn("robustness", "coverage")(d["coverage"]),
+         "Coverage of each method's nominal 95% CI in trials simulated like this one, per "
+         "scenario, with ±1.96 Monte Carlo SE bars; the dashed line is 95%."),
+)
+CAPTIONS = {spec.stem: spec.caption for spec in FIGURES + ROBUSTNESS_FIGURES}
 
 
-def draw_all(inputs: dict[str, pd.DataFrame | None],
-             primary: str | None = None) -> Iterator[tuple[str, "Figure"]]:
-    """(stem, figure) for every figure whose inputs are present, in report order; `primary`
-    is the primary method, marked in the methods forest plot."""
+def draw_all(inputs: dict[str, pd.DataFrame | None], primary: str | None = None,
+             specs: tuple[Spec, ...] = FIGURES) -> Iterator[tuple[str, "Figure"]]:
+    """(stem, figure) for every figure of `specs` whose inputs are present, in report order;
+    `primary` is the primary method, marked in the methods forest plot."""
     from .style import figure_style
 
-    for spec in FIGURES:
+    for spec in specs:
         missing = [name for name in spec.needs if inputs.get(name) is None]
         if missing:
             log.warning("figure %s skipped: no %s", spec.stem, ", ".join(missing))

@@ -20,6 +20,7 @@ from . import appendix
 from .findings import arm_sizes, key_findings
 from .notebooks import render_notebooks
 from .outcomes import effects_table
+from . import robustness
 from .results import Results, load
 from .safety import adherence_table, adverse_event_tables, discontinuation_table
 from .subgroups import subgroup_table
@@ -31,7 +32,7 @@ TOC = [("findings", "Key findings"), ("provenance", "Data, registration and avai
        ("table1", "Baseline characteristics"), ("primary", "Primary outcome"),
        ("secondary", "Secondary outcomes"), ("safety", "Adverse events"),
        ("conduct", "Adherence and discontinuation"), ("subgroups", "Subgroups"),
-       ("published", "Published versus reproduced"), ("methods", "Methods"),
+       ("robustness", "Robustness of the published CI"), ("published", "Published versus reproduced"), ("methods", "Methods"),
        ("reproducibility", "Reproducibility")]
 OUTCOME_TABLES = {  # table key -> outcome, timepoint, title, unit
     "primary": ("FREQ", "weeks1-8", "Cramps per week, treatment weeks 1-8", "cramps per week"),
@@ -55,6 +56,9 @@ def _tables(r: Results) -> dict[str, Markup | None]:
     tables["adherence"] = adherence_table(r["adherence"])
     tables["discontinuations"] = discontinuation_table(r["discontinuations"])
     tables["subgroups"] = subgroup_table(r["subgroups"])
+    tables["robustness_cis"] = robustness.ci_table(est, r["design_effect"])
+    tables["coverage"] = robustness.coverage_table(r["coverage"])
+    tables["performance"] = robustness.performance_table(r["coverage"])
     tables["accounting"], tables["log_by_rule"] = appendix.cleaning_tables(
         r["raw_accounting"], r["cleaning_log"])
     consort = r["consort"].rename(columns={"step": "Step", "group": "Group", "n": "No."})
@@ -77,6 +81,7 @@ def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
         tables=tables, table1=Markup(r.table1_html),
         figures={stem: {"src": _data_uri(png), "caption": CAPTIONS[stem]}
                  for stem, png in r.figures.items()},
+        rob=robustness.summary(r["coverage"], r["design_effect"], r["sim_scenarios"]),
         matched=matched, published_total=total, methods=appendix.method_items(),
         repro=appendix.reproducibility(r.params), notebooks=notebooks)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.files import read_csv
-from ..figures.catalog import FIGURES
+from ..figures.catalog import FIGURES, ROBUSTNESS_FIGURES
 
 RESULTS = ("estimates", "arm_summaries", "weekly_means", "published_comparison",
            "adverse_events", "adverse_events_by_term", "adherence", "discontinuations",
-           "subgroups")
+           "subgroups", "design_effect", "sim_scenarios", "coverage")
 PROCESSED = ("consort", "raw_accounting")
 
 
@@ -34,7 +34,7 @@ def load(out: Path) -> Results:
     wanted = ([results / f"{n}.csv" for n in RESULTS] + [results / "table1.html"]
               + [processed / f"{n}.csv" for n in (*PROCESSED, "cleaning_log")]
               + [processed / "params.json"]
-              + [figures / f"{f.stem}.png" for f in FIGURES])
+              + [figures / f"{f.stem}.png" for f in FIGURES + ROBUSTNESS_FIGURES])
     missing = [str(p.relative_to(out)) for p in wanted if not p.is_file()]
     if missing:
         raise FileNotFoundError(f"{out}: missing {', '.join(missing)}; run `make report`")
@@ -45,4 +45,4 @@ def load(out: Path) -> Results:
     return Results(tables=tables,
                    table1_html=(results / "table1.html").read_text(encoding="utf-8"),
                    params=json.loads((processed / "params.json").read_text(encoding="utf-8")),
-                   figures={f.stem: figures / f"{f.stem}.png" for f in FIGURES})
+                   figures={f.stem: figures / f"{f.stem}.png" for f in FIGURES + ROBUSTNESS_FIGURES})
