@@ -1,5 +1,5 @@
 # Vitamin K2 nocturnal-leg-cramp trial: reproducible analysis report.
-# make report [DATA=dir] [OUT=dir]   make test   make data   make bench   make clean   make help
+# make report [DATA=dir] [OUT=dir] [SIM_REPLICATES=n]   make test   make data   make bench   make clean   make help
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
@@ -29,6 +29,10 @@ STAGE := $(OUT_ABS)/build/stage
 # The export's path and the SHA-256 of its files, rewritten only when they change: pointing
 # DATA at another export reruns stage 01 even when that export's files are older.
 INPUTS := $(OUT_ABS)/build/inputs.sha256
+# SIM_REPLICATES=N overrides sim_replicates of params/default.yaml for this OUT (the coverage
+# study's replicates per scenario); recorded like INPUTS, so that changing it reruns stage 05.
+SIM_REPLICATES ?= None
+SIM_STAMP := $(OUT_ABS)/build/sim_replicates
 # Paths go to the notebooks as given (relative ones are taken from the project root), so the
 # executed notebooks carry no machine paths.
 RUN_NOTEBOOK = $(VPY) tools/run_notebook.py $< $@ data_dir=$(DATA) \
@@ -52,6 +56,7 @@ endif
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo "  variables: DATA=raw export folder (default data/raw)  OUT=output root (default .)"
+	@echo "             SIM_REPLICATES=coverage-study replicates per scenario (default: params)"
 
 venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
 
@@ -79,6 +84,10 @@ $(INPUTS): FORCE
 	@mkdir -p $(@D)
 	@{ echo "$(DATA)"; sha256sum -- $(DATA)/*.csv 2> /dev/null || true; } > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+$(SIM_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo "$(SIM_REPLICATES)" > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
 # Stage 01: the parameters and the export's files and columns are checked first, before a
@@ -104,8 +113,8 @@ $(BUILD)/04_figures.ipynb: notebooks/04_figures.ipynb $(BUILD)/01_clean.ipynb $(
 # its figures. Its own target, so it reruns only when its notebook, the datasets of 01, its
 # code or the parameters change. The template runs 40 replicates (nbval); here sim_replicates
 # comes from params/default.yaml (None = the parameter's value), with a progress bar.
-$(BUILD)/05_robustness.ipynb: notebooks/05_robustness.ipynb $(BUILD)/01_clean.ipynb $(DEPS_05_robustness) $(PARAMS)
-	$(RUN_NOTEBOOK) sim_replicates=None
+$(BUILD)/05_robustness.ipynb: notebooks/05_robustness.ipynb $(BUILD)/01_clean.ipynb $(DEPS_05_robustness) $(PARAMS) $(SIM_STAMP)
+	$(RUN_NOTEBOOK) sim_replicates=$(SIM_REPLICATES)
 
 $(REPORT): $(NOTEBOOKS) $(DEPS_report) $(PUBLISHED) $(TEMPLATES)
 	$(VPY) -m k2cramps.report --out $(OUT_ABS) --staged $(STAGE)

@@ -5,7 +5,8 @@ simulated export (cached in build/bench/, rebuilt when the simulator's code chan
 
 - stage 01 and stage 03 as plain function calls, each in a fresh process: seconds of work
   (imports excluded) and the process's peak memory;
-- the whole build (stages 01-04 and the report) as plain function calls in one process;
+- the whole build (stages 01-05 and the report) as plain function calls in one process (the
+  coverage study of stage 05 with STUDY_REPLICATES at that scale, as in the make runs);
 - a cold `make report` (environment present, OUT empty) and a no-op one (nothing changed);
 - the ratio of the cold build to the in-process computation: what papermill, kernels,
   imports and make cost on top of the work.
@@ -30,6 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "build" / "bench"
 PYTHON = sys.executable
 SEED = 1
+# The coverage study (stage 05) simulates trials as large as the data's: its replicates per
+# scenario at each scale (None: params/default.yaml's sim_replicates), so that a 100x build
+# stays measurable. `make report SIM_REPLICATES=` and the in-process run get the same.
+STUDY_REPLICATES = {1: None, 10: 100, 100: 10}
 
 
 def progress(message: str) -> None:
@@ -55,21 +60,22 @@ def export(scale: int) -> Path:
     return folder / "raw"
 
 
-def in_process(what: str, raw: Path, out: Path) -> dict:
+def in_process(what: str, raw: Path, out: Path, replicates=None) -> dict:
     res = subprocess.run([PYTHON, str(ROOT / "benchmarks" / "stage.py"), what, str(raw),
-                          str(out)], cwd=ROOT, capture_output=True, text=True)
+                          str(out), str(replicates)], cwd=ROOT, capture_output=True, text=True)
     if res.returncode:
         raise SystemExit(f"stage {what} failed on {raw}:\n{res.stderr[-2000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def make_report(raw: Path, out: Path) -> float:
+def make_report(raw: Path, out: Path, replicates=None) -> float:
     """A `make report` of its own: not a part of the make that runs this benchmark."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     t = time.perf_counter()
-    res = subprocess.run(["make", "report", f"DATA={raw}", f"OUT={out}"], cwd=ROOT,
-                         capture_output=True, text=True, env=env)
+    res = subprocess.run(["make", "report", f"DATA={raw}", f"OUT={out}",
+                          f"SIM_REPLICATES={replicates}"], cwd=ROOT, capture_output=True,
+                         text=True, env=env)
     if res.returncode:
         raise SystemExit(f"make report failed on {raw}:\n{res.stderr[-2000:]}")
     return time.perf_counter() - t
@@ -82,7 +88,8 @@ def median(runs: list[dict], key: str) -> float:
 def measure(scale: int, repeats: int) -> dict:
     raw = export(scale)
     out = BENCH / f"x{scale}" / "out"
-    row = {"scale": scale}
+    study = STUDY_REPLICATES.get(scale, 10)
+    row = {"scale": scale, "study": study or "params"}
     for what in ("01", "03"):
         runs = []
         for i in range(repeats):
@@ -93,16 +100,16 @@ def measure(scale: int, repeats: int) -> dict:
     for i in range(repeats):
         progress(f"{scale}x: every stage and the report in-process, run {i + 1}/{repeats}")
         shutil.rmtree(out, ignore_errors=True)
-        runs.append(in_process("all", raw, out))
+        runs.append(in_process("all", raw, out, study))
     row["all"] = median(runs, "seconds")
     cold, noop = [], []
     for i in range(repeats):
         progress(f"{scale}x: cold make report, run {i + 1}/{repeats}")
         shutil.rmtree(out, ignore_errors=True)
-        cold.append(make_report(raw, out))
+        cold.append(make_report(raw, out, study))
     for i in range(repeats):
         progress(f"{scale}x: no-op make report, run {i + 1}/{repeats}")
-        noop.append(make_report(raw, out))
+        noop.append(make_report(raw, out, study))
     row["cold"], row["noop"] = statistics.median(cold), statistics.median(noop)
     import pandas as pd
     row["participants"] = len(pd.read_parquet(out / "data" / "processed" / "adsl.parquet"))
@@ -113,10 +120,10 @@ def table(rows: list[dict], repeats: int) -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, Python "
              f"{platform.python_version()}; medians of {repeats} runs",
-             f"{'scale':>5} {'randomized':>10} {'stage 01':>15} {'stage 03':>15} "
+             f"{'scale':>5} {'randomized':>10} {'study reps':>10} {'stage 01':>15} {'stage 03':>15} "
              f"{'in-process':>10} {'cold make':>9} {'no-op make':>10} {'cold/in-process':>15}"]
     for r in rows:
-        lines.append(f"{r['scale']:>4}x {r['participants']:>10} "
+        lines.append(f"{r['scale']:>4}x {r['participants']:>10} {r['study']:>10} "
                      f"{r['s01']:6.1f} s {r['m01']:4.0f} MiB {r['s03']:6.1f} s {r['m03']:4.0f} MiB "
                      f"{r['all']:8.1f} s {r['cold']:7.1f} s {r['noop']:8.2f} s "
                      f"{r['cold'] / r['all']:14.2f}x")

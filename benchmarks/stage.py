@@ -1,9 +1,9 @@
 """One measured run, in a process of its own, for `benchmarks/bench_pipeline.py`:
 
-    python benchmarks/stage.py WHAT DATA_DIR OUT_DIR
+    python benchmarks/stage.py WHAT DATA_DIR OUT_DIR [SIM_REPLICATES]
 
 WHAT is `01` (stage 01: read, clean, derive, save), `03` (stage 03: every estimate; needs
-stage 01's outputs in OUT_DIR) or `all` (stages 01-04 and the report, the work of a cold
+stage 01's outputs in OUT_DIR) or `all` (stages 01-05 and the report, the work of a cold
 `make report` as plain function calls in one process). Prints one JSON line: the seconds of
 the work (imports excluded for 01 and 03, included for `all`) and the process's peak RSS.
 """
@@ -17,11 +17,14 @@ import time
 START = time.perf_counter()
 
 
-def main(what: str, data_dir: str, out_dir: str) -> int:
+def main(what: str, data_dir: str, out_dir: str, sim_replicates: str = "None") -> int:
     from k2cramps import pipeline
     from k2cramps.core import params
 
-    p = params.load({"data_dir": data_dir, "out_dir": out_dir})
+    overrides = {"data_dir": data_dir, "out_dir": out_dir}
+    if sim_replicates != "None":
+        overrides["sim_replicates"] = int(sim_replicates)
+    p = params.load(overrides)
     if what == "01":
         t = time.perf_counter()
         pipeline.run_clean(p)
@@ -36,6 +39,7 @@ def main(what: str, data_dir: str, out_dir: str) -> int:
         for stage in (pipeline.run_clean, pipeline.run_baseline, pipeline.run_outcomes,
                       pipeline.run_figures):
             stage(p)
+        pipeline.run_robustness(p, progress=False)
         build(p.out_dir)
     else:
         print(f"unknown stage {what!r}: 01, 03 or all", file=sys.stderr)

@@ -83,7 +83,13 @@ def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
                  for stem, png in r.figures.items()},
         rob=robustness.summary(r["coverage"], r["design_effect"], r["sim_scenarios"]),
         matched=matched, published_total=total, methods=appendix.method_items(),
-        repro=appendix.reproducibility(r.params), notebooks=notebooks)
+        repro=appendix.reproducibility(_params_used(r)), notebooks=notebooks)
+
+
+def _params_used(r: Results) -> dict:
+    """The parameters as the results were made: stage 01 records them, and the coverage
+    study's replicates may have been overridden for its stage (make SIM_REPLICATES=)."""
+    return {**r.params, "sim_replicates": int(r["coverage"]["replicates"].max())}
 
 
 # What `make report` publishes from its staging root into <OUT>, once the report is built.
