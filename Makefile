@@ -5,9 +5,12 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 
-# Stages 02 and 03 need only stage 01: they run side by side on a machine with two cores.
+# Stages 02, 03 and 05 need only stage 01: they run side by side on a machine with two cores.
+# Only when one goal is given: `make clean report` must clean first, then build.
 JOBS ?= $(shell nproc 2> /dev/null || echo 1)
+ifeq ($(words $(MAKECMDGOALS)),1)
 MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+endif
 
 PYTHON ?= python3
 DATA ?= data/raw
@@ -36,7 +39,7 @@ SIM_STAMP := $(OUT_ABS)/build/sim_replicates
 # Paths go to the notebooks as given (relative ones are taken from the project root), so the
 # executed notebooks carry no machine paths.
 RUN_NOTEBOOK = $(VPY) tools/run_notebook.py $< $@ data_dir=$(DATA) \
-	out_dir=$(patsubst ./%,%,$(OUT)/build/stage)
+	out_dir=$(patsubst $(CURDIR)/%,%,$(STAGE))
 
 # What each stage runs: its notebook or module, followed through the package's imports by
 # tools/stage_deps.py into DEPS_<stage> (every layer the stage reaches). Regenerated
@@ -84,7 +87,8 @@ $(INPUTS): FORCE
 	@mkdir -p $(@D)
 	@{ echo "$(DATA)"; sha256sum -- $(DATA)/*.csv 2> /dev/null || true; } > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
-$(SIM_STAMP): FORCE
+$(SIM_STAMP): FORCE | $(STAMP)
+	@$(VPY) -m k2cramps.core.params sim_replicates=$(SIM_REPLICATES)
 	@mkdir -p $(@D)
 	@echo "$(SIM_REPLICATES)" > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
@@ -93,7 +97,7 @@ FORCE:
 # Stage 01: the parameters and the export's files and columns are checked first, before a
 # kernel starts; stage 01 reads every row and stops with the same kind of one-line message.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP)
-	@$(VPY) -m k2cramps.core.params
+	@$(VPY) -m k2cramps.core.params sim_replicates=$(SIM_REPLICATES)
 	@$(VPY) -m k2cramps.raw --headers $(DATA_ABS)
 	$(RUN_NOTEBOOK)
 

@@ -54,6 +54,18 @@ def test_the_header_check_reads_only_first_lines(raw):
     assert "screening.csv: not UTF-8 (invalid byte 0xef on line 1)" in _message(raw, check_headers)
 
 
+def test_the_header_check_reads_cr_only_and_quoted_files_as_stage_01_does(raw):
+    for name in ("screening.csv", "adherence.csv"):
+        path = raw / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    path = raw / "randomization.csv"
+    path.write_text(path.read_text().replace("participant_id", '"participant_id"', 1))
+    check_headers(raw)
+    read_all(raw)
+    path.write_text(path.read_text().replace('"participant_id"', '"person"', 1))
+    assert "missing column(s) participant_id" in _header_message(raw)
+
+
 def test_cli_header_check(raw):
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "k2cramps.raw", *args],

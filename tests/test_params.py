@@ -51,10 +51,22 @@ def test_command_line_check_names_the_file_and_the_problem(tmp_path, monkeypatch
     from k2cramps.core import params
     bad = tmp_path / "default.yaml"
     bad.write_text(DEFAULTS.read_text().replace("alpha: 0.05", "alpha: 2.0"))
-    monkeypatch.setattr(params, "load", lambda: load(defaults=bad))
-    assert params.main() == 1
+    monkeypatch.setattr(params, "load", lambda overrides=None: load(overrides, defaults=bad))
+    assert params.main([]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "alpha must be a number between 0 and 1" in err
     monkeypatch.undo()
-    assert params.main() == 0
+    assert params.main([]) == 0
+
+
+def test_command_line_check_of_make_report_sim_replicates(capsys):
+    """`make report SIM_REPLICATES=N` is checked before any stage runs; None = the file's."""
+    from k2cramps.core import params
+    assert params.main(["sim_replicates=None"]) == 0
+    assert params.main(["sim_replicates=40"]) == 0
+    assert params.main(["sim_replicates=1"]) == 1
+    assert capsys.readouterr().err.startswith("error: SIM_REPLICATES: parameter sim_replicates")
+    assert params.main(["sim_replicates=many"]) == 1
+    assert "whole number, got 'many'" in capsys.readouterr().err
+    assert params.main(["alpha=0.1"]) == 2
 

@@ -68,6 +68,7 @@ def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".tmp-{output.name}")
     failed = output.with_name(f"failed-{output.name}")
+    failed.unlink(missing_ok=True)  # an earlier failure's notebook is not this run's
     start = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="k2cramps-kernel-") as sockets:
@@ -76,15 +77,18 @@ def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
                                        kernel_manager_class=_kernel_manager(Path(sockets)))
     except PapermillExecutionError as err:
         tmp.replace(failed)
+        message = " ".join(str(err.evalue).split())  # one line, whatever the exception wrote
         if err.ename in OWN_ERRORS:  # its message already names the file, line and problem
-            print(f"error: {err.evalue}", file=sys.stderr)
+            print(f"error: {message}", file=sys.stderr)
         else:
             print(f"error: {template}: cell [{err.exec_count}] stopped with {err.ename}: "
-                  f"{err.evalue}\n  the executed notebook, with the traceback: {failed}",
+                  f"{message}\n  the executed notebook, with the traceback: {failed}",
                   file=sys.stderr)
         return 1
     except Exception as err:  # the kernel died, a file is missing, ...: still one line
-        print(f"error: {template}: {type(err).__name__}: {err}", file=sys.stderr)
+        tmp.unlink(missing_ok=True)
+        print(f"error: {template}: {type(err).__name__}: {' '.join(str(err).split())}",
+              file=sys.stderr)
         return 1
     tmp.replace(output)
     failed.unlink(missing_ok=True)

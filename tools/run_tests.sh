@@ -18,9 +18,14 @@ rm -rf build/scratch
 mkdir -p build
 "$venv/bin/lint-imports" > build/lint.log 2>&1 &
 lint=$!
-flock build/scratch.lock "$venv/bin/python" -m pytest notebooks --nbval \
+# The lock is taken here, before any test starts; nbval inherits it (file descriptor 9) and
+# holds it until it exits; this shell lets go of its copy at once.
+exec 9> build/scratch.lock
+flock 9
+"$venv/bin/python" -m pytest notebooks --nbval \
   --nbval-sanitize-with tests/nbval_sanitize.cfg > build/nbval.log 2>&1 &
 nbval=$!
+exec 9>&-
 status=0
 "$venv/bin/python" -m pytest tests -n "$jobs" --dist loadfile "$@" || status=$?
 for job in lint:$lint nbval:$nbval; do

@@ -145,11 +145,28 @@ def load(overrides: dict | None = None, defaults: Path = DEFAULTS) -> Params:
 
 
 def main(argv=None) -> int:
-    """`python -m k2cramps.core.params`: check params/default.yaml before any stage runs."""
+    """`python -m k2cramps.core.params [sim_replicates=N]`: check params/default.yaml, and
+    the value `make report SIM_REPLICATES=N` gives stage 05, before any stage runs."""
+    argv = sys.argv[1:] if argv is None else argv
+    overrides = {}
+    for arg in argv:
+        name, _, value = arg.partition("=")
+        if name != "sim_replicates" or not value:
+            print(f"usage: python -m k2cramps.core.params [sim_replicates=N]; got {arg!r}",
+                  file=sys.stderr)
+            return 2
+        if value != "None":
+            try:
+                overrides[name] = int(value)
+            except ValueError:
+                print(f"error: SIM_REPLICATES must be a whole number, got {value!r}",
+                      file=sys.stderr)
+                return 1
     try:
-        load()
+        load(overrides)
     except ParameterError as err:
-        print(f"error: {DEFAULTS}: {err}", file=sys.stderr)
+        where = "SIM_REPLICATES" if overrides and "sim_replicates" in str(err) else DEFAULTS
+        print(f"error: {where}: {err}", file=sys.stderr)
         return 1
     except yaml.YAMLError as err:
         print(f"error: {DEFAULTS} is not valid YAML: {err}", file=sys.stderr)

@@ -89,11 +89,13 @@ def render(r: Results, notebooks: list[tuple[str, str]]) -> str:
 def _params_used(r: Results) -> dict:
     """The parameters as the results were made: stage 01 records them, and the coverage
     study's replicates may have been overridden for its stage (make SIM_REPLICATES=)."""
-    return {**r.params, "sim_replicates": int(r["coverage"]["replicates"].max())}
+    cov = r["coverage"]  # replicates: converged fits; failed: the others
+    return {**r.params, "sim_replicates": int((cov["replicates"] + cov["failed"]).max())}
 
 
-# What `make report` publishes from its staging root into <OUT>, once the report is built.
-PUBLISHED = ["data/processed", "results", "figures", "report"]
+# What `make report` publishes from its staging root into <OUT>, once the report is built:
+# report/index.html (make's target) last, so that it never changes before the rest has.
+PUBLISHED = ["data/processed", "results", "figures", "report/notebooks", "report"]
 
 
 def build(out: Path, staged: Path | None = None) -> Path:
