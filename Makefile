@@ -6,10 +6,11 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 # Stages 02, 03 and 05 need only stage 01: they run side by side on a machine with two cores.
-# Only when one goal is given: `make clean report` must clean first, then build.
+# Only when one goal is given: `make clean report` must clean first, then build. Output is
+# not held back per target: stage 05's progress bar shows while it runs.
 JOBS ?= $(shell nproc 2> /dev/null || echo 1)
 ifeq ($(words $(MAKECMDGOALS)),1)
-MAKEFLAGS += --jobs=$(JOBS) --output-sync=target
+MAKEFLAGS += --jobs=$(JOBS)
 endif
 
 PYTHON ?= python3

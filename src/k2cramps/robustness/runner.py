@@ -119,8 +119,10 @@ def run(todo: list[Task], workers: int = 0, scheduler: str = "",
     chunks = _dask(todo, scheduler) if scheduler else _local(todo, workers)
     total = sum(t.stop - t.start for t in todo)
     out = []
+    # On the process's own stderr, a terminal or not: under `make report` the kernel's stderr
+    # is make's, and a 10000-replicate study takes minutes.
     with tqdm(total=total, unit="replicate", desc="coverage study", file=sys.__stderr__,
-              disable=not progress or None, mininterval=1.0) as bar:
+              disable=not progress, mininterval=1.0 if sys.__stderr__.isatty() else 10.0) as bar:
         for rows in chunks:
             out.append(rows)
             bar.update(rows["replicate"].nunique())
