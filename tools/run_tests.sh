@@ -27,7 +27,7 @@ flock 9
 nbval=$!
 exec 9>&-
 status=0
-"$venv/bin/python" -m pytest tests -n "$jobs" --dist loadfile "$@" || status=$?
+"$venv/bin/python" -m pytest tests -p no:nbval -n "$jobs" --dist loadfile "$@" || status=$?
 for job in lint:$lint nbval:$nbval; do
   job_status=0
   wait "${job#*:}" || job_status=$?
