@@ -84,21 +84,27 @@ NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outc
 	$(BUILD)/04_figures.ipynb $(BUILD)/05_robustness.ipynb
 TEMPLATES := $(wildcard src/k2cramps/report/templates/*.* src/k2cramps/report/templates/*/*)
 
+# A stamp written to $@.tmp replaces $@ only when its content differs, so that its time (what
+# make compares) changes only with what it records.
+define keep-if-unchanged
+@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+endef
+
 $(INPUTS): FORCE
 	@mkdir -p $(@D)
 	@{ echo "$(DATA)"; sha256sum -- $(DATA)/*.csv 2> /dev/null || true; } > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	$(keep-if-unchanged)
+# The parameters (with SIM_REPLICATES) are checked here, on every run and before any stage.
 $(SIM_STAMP): FORCE | $(STAMP)
 	@$(VPY) -m k2cramps.core.params sim_replicates=$(SIM_REPLICATES)
 	@mkdir -p $(@D)
 	@echo "$(SIM_REPLICATES)" > $@.tmp
-	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+	$(keep-if-unchanged)
 FORCE:
 
 # Stage 01: the parameters and the export's files and columns are checked first, before a
 # kernel starts; stage 01 reads every row and stops with the same kind of one-line message.
-$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP)
-	@$(VPY) -m k2cramps.core.params sim_replicates=$(SIM_REPLICATES)
+$(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP) | $(SIM_STAMP)
 	@$(VPY) -m k2cramps.raw --headers $(DATA_ABS)
 	$(RUN_NOTEBOOK)
 

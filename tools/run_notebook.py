@@ -15,10 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-# jsonschema (under nbformat) checks "iri" strings with rfc3987_syntax whenever it is installed
-# (JupyterLab's jupyter-events needs it): compiling its grammar costs 0.8 s per process, and no
-# field of the notebook format has that format. Declared absent here, for this process only.
-sys.modules.setdefault("rfc3987_syntax", None)
+import k2cramps.report.notebook_schema  # noqa: F401  (before papermill imports nbformat)
 
 KERNEL = "k2cramps"
 OWN_ERRORS = {"RawDataError"}  # the project's one-line errors about the user's input

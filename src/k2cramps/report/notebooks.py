@@ -5,18 +5,13 @@ template (templates/offline_notebook) leaves them out, so each page opens with n
 Each page is titled by its notebook's first heading."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-# jsonschema (under nbformat) checks "iri" strings with rfc3987_syntax whenever it is installed
-# (JupyterLab's jupyter-events needs it): compiling its grammar costs 0.8 s per process, and no
-# field of the notebook format has that format. Declared absent here, for this process only.
-sys.modules.setdefault("rfc3987_syntax", None)
+from . import notebook_schema  # noqa: F401  (first: it must come before nbformat)
+import nbformat
+from nbconvert import HTMLExporter
 
-import nbformat  # noqa: E402  (after the line above)
-from nbconvert import HTMLExporter  # noqa: E402
-
-from ..core.files import write_text  # noqa: E402
+from ..core.files import write_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
