@@ -233,20 +233,22 @@ def fit(batch: Batch):
     u = units(batch)
     sigma = _start(u, batch)
     done = np.zeros(len(sigma), bool)
+    found = objective(u, sigma)
     for _ in range(MAX_ITER):
-        value, grad, inv, _, _ = objective(u, sigma)
+        value, grad, inv, _, _ = found
         done |= np.max(np.abs(_cholesky_gradient(sigma, grad)), axis=1) < GRADIENT_TOLERANCE
         if done.all():
             break
         info = _information(u, inv)
         step = np.linalg.solve(info, -_grad_s(grad)[..., None])[..., 0]
-        sigma = _halved(u, sigma, step, value, done)
+        sigma, found = _halved(u, sigma, step, value, done)
     return u, sigma, done
 
 
 def _halved(u: Units, sigma, step, value, done):
     """Sigma + t step, t halved until -2 REML does not rise and Sigma stays positive
-    definite; converged replicates unchanged."""
+    definite; converged replicates unchanged. Returns the new Sigma with its `objective`
+    (evaluated here anyway: the next iteration starts from it)."""
     s = sigma[:, ROWS, COLS]
     t = np.where(done, 0.0, 1.0)
     for _ in range(40):
@@ -256,9 +258,10 @@ def _halved(u: Units, sigma, step, value, done):
         found = objective(u, trial)
         worse = ~ok | (found[0] > value + 1e-9 * np.abs(value)) if found else ~ok
         if not (worse & (t > 0)).any():
-            return trial
+            return trial, found
         t = np.where(worse, t / 2, t)
-    return _sigma_of(s + t[:, None] * step)
+    trial = _sigma_of(s + t[:, None] * step)
+    return trial, objective(u, trial)
 
 
 def mmrm(batch: Batch, alpha: float) -> BatchEstimate:
