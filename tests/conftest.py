@@ -60,6 +60,14 @@ def write_tables(folder: Path, tables: dict[str, list[dict]]) -> Path:
     return folder
 
 
+def pytest_collection_modifyitems(items):
+    """Mark the tests that read the shipped build, so the mutation run can leave them out:
+    the build is made once per run and cannot see a mutant."""
+    for item in items:
+        if "shipped" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shipped)
+
+
 @pytest.fixture
 def tiny(tmp_path):
     return tiny_tables()

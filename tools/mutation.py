@@ -1,0 +1,205 @@
+"""The mutation score of the unit tests (`make mutation`), on top of mutmut.
+
+mutmut writes every mutant of raw/, adam/ and analysis/ as a function `..._mutmut_N` beside
+its original `..._mutmut_orig` under mutants/. This tool names what each mutant changed (the
+first node where the two differ): a comparison operator, a condition forced one way, a
+number, a boolean or None, an arithmetic or boolean operator, a removed unary operator, a
+removed or None argument, a string. The kinds that flip a rule or a statistic
+(RESULT_KINDS) are the ones `make mutation` runs; argument and string mutants (most of
+mutmut's 6,000) are counted but not run: a removed argument or a mangled column name or
+message either fails loudly or changes no number.
+
+Usage: python tools/mutation.py kinds             count of mutants per kind
+       python tools/mutation.py names             names of the RESULT_KINDS mutants
+       python tools/mutation.py report [OUT.md]   killed / survived per module and kind,
+                                                  and every survivor with its change
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+MUTANTS = Path("mutants/src")
+NAME = re.compile(r"^(?P<func>.+)__mutmut_(?P<n>\d+|orig)$")
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
+          36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout"}
+RESULT_KINDS = ("comparison", "condition", "number", "boolean/None", "arithmetic",
+                "boolean operator", "unary")
+
+
+def _first_difference(a, b):
+    """The outermost pair of differing nodes (or the node whose list of children differs)."""
+    if type(a) is not type(b):
+        return a, b
+    if not isinstance(a, ast.AST):
+        return None if a == b else (a, b)
+    for field in a._fields:
+        x, y = getattr(a, field, None), getattr(b, field, None)
+        if isinstance(x, list):
+            if not isinstance(y, list) or len(x) != len(y):
+                return a, b
+            for p, q in zip(x, y):
+                found = _first_difference(p, q)
+                if found:
+                    return found
+        elif isinstance(x, ast.AST) or isinstance(y, ast.AST):
+            found = _first_difference(x, y)
+            if found:
+                return found
+        elif x != y:
+            return a, b
+    return None
+
+
+def _forced(node) -> bool:
+    """mutmut's `(cond) and False` / `(cond) or True`: a condition forced one way."""
+    return (isinstance(node, ast.BoolOp) and isinstance(node.values[-1], ast.Constant)
+            and isinstance(node.values[-1].value, bool))
+
+
+def kind(a, b) -> str:
+    """Name the change from node a (original) to node b (mutant)."""
+    if _forced(b) and not _forced(a):
+        return "condition"
+    if isinstance(a, ast.BinOp) and isinstance(b, ast.BinOp) and type(a.op) is not type(b.op):
+        return ("boolean operator" if isinstance(a.op, (ast.BitAnd, ast.BitOr))
+                else "arithmetic")
+    if isinstance(a, ast.BoolOp) and isinstance(b, ast.BoolOp):
+        return "boolean operator"
+    if isinstance(a, ast.AugAssign):
+        return "arithmetic"
+    if isinstance(a, ast.cmpop):
+        return "comparison"
+    if isinstance(a, (ast.operator,)):
+        return "arithmetic"
+    if isinstance(a, ast.boolop):
+        return "boolean operator"
+    if isinstance(a, ast.UnaryOp) and not isinstance(b, ast.UnaryOp) or isinstance(a, ast.unaryop):
+        return "unary"
+    if isinstance(a, ast.Constant):
+        v = a.value
+        if isinstance(v, bool) or v is None:
+            return "boolean/None"
+        if isinstance(v, (int, float)):
+            return "number"
+        if isinstance(v, str):
+            return "string"
+    if isinstance(b, ast.Constant) and b.value is None:
+        return "argument" if isinstance(a, ast.expr) else "other"
+    if isinstance(a, (ast.Call, ast.keyword)):
+        return "argument"
+    if isinstance(a, ast.Name) and a.id in ("True", "False", "None"):
+        return "boolean/None"
+    if isinstance(a, ast.Lambda):
+        return "lambda"
+    return type(a).__name__.lower()
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    kind: str
+    module: str
+    line: int        # in the source file
+    change: str      # "original -> mutant", the differing nodes unparsed
+
+
+def _change(found) -> str:
+    if not found:
+        return "?"
+    show = lambda n: ast.unparse(n) if isinstance(n, ast.AST) and not isinstance(  # noqa: E731
+        n, (ast.cmpop, ast.operator, ast.boolop, ast.unaryop)) else type(n).__name__
+    return f"{show(found[0])[:70]} -> {show(found[1])[:70]}"
+
+
+def _statuses() -> dict[str, str]:
+    """mutmut's verdict per mutant name, from its .meta files."""
+    out = {}
+    for meta in sorted(MUTANTS.rglob("*.meta")):
+        for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+            out[name] = STATUS.get(code, "not run" if code is None else "suspicious")
+    return out
+
+
+def report(run: list[Mutant], status: dict[str, str]) -> str:
+    """Killed / survived / no test per module and per kind, and the survivors."""
+    lines = ["| module | mutants | killed | survived | no test | timeout | not run | score |",
+             "|---|---|---|---|---|---|---|---|"]
+    groups = [(mod, [m for m in run if m.module == mod])
+              for mod in sorted({m.module for m in run})]
+    groups += [(f"**{k}**", [m for m in run if m.kind == k]) for k in RESULT_KINDS]
+    groups += [("**all**", run)]
+    for label, ms in groups:
+        c = Counter(status.get(m.name, "not run") for m in ms)
+        checked = len(ms) - c["not run"]
+        score = f"{100 * c['killed'] / checked:.1f}%" if checked else "-"
+        lines.append(f"| {label} | {len(ms)} | {c['killed']} | {c['survived']} | "
+                     f"{c['no tests']} | {c['timeout']} | {c['not run']} | {score} |")
+    lines += ["", "Survivors and mutants no test reaches:", ""]
+    for m in run:
+        if status.get(m.name) in ("survived", "no tests"):
+            lines.append(f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}`")
+    return "\n".join(lines) + "\n"
+
+
+def _source_line(module: str, func: str, offset: int) -> int:
+    """The line in src/ of a line `offset` lines into mutmut's copy of `func`
+    (x_name, or xǁClassǁmethod)."""
+    name = func.split("ǁ")[-1] if "ǁ" in func else func[2:]
+    tree = ast.parse((Path("src") / (module.replace(".", "/") + ".py")).read_text())
+    defs = [n.lineno for n in ast.walk(tree)
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    return (defs[0] if defs else 0) + offset
+
+
+def mutants(root: Path = MUTANTS):
+    """Every mutant under root, with what it changed."""
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        funcs = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                m = NAME.match(node.name)
+                if m:
+                    funcs.setdefault(m["func"], {})[m["n"]] = node
+        module = ".".join(path.relative_to(root).with_suffix("").parts)
+        for func, versions in sorted(funcs.items()):
+            orig = versions.get("orig")
+            for n, node in sorted(((k, v) for k, v in versions.items() if k != "orig"),
+                                  key=lambda kv: int(kv[0])):
+                found = (_first_difference(ast.Module(orig.body, []), ast.Module(node.body, []))
+                         if orig else None)
+                k = kind(*found) if found else "other"
+                at = getattr(found[0], "lineno", None) if found else None
+                yield Mutant(f"{module}.{func}__mutmut_{n}", k, module,
+                             _source_line(module, func, (at or node.lineno) - node.lineno),
+                             _change(found))
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "kinds"
+    if command == "names":
+        for m in mutants():
+            if m.kind in RESULT_KINDS:
+                print(m.name)
+    elif command == "kinds":
+        for k, n in Counter(m.kind for m in mutants()).most_common():
+            print(f"{n:6d}  {k}")
+    elif command == "report":
+        text = report([m for m in mutants() if m.kind in RESULT_KINDS], _statuses())
+        if len(argv) > 1:
+            Path(argv[1]).write_text(text)
+        print(text)
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
