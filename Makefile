@@ -51,11 +51,11 @@ STAGE_ENTRIES := 01_clean=notebooks/01_clean.ipynb,k2cramps.core.params,k2cramps
 	04_figures=notebooks/04_figures.ipynb 05_robustness=notebooks/05_robustness.ipynb \
 	report=k2cramps.report
 STAGE_DEPS := build/stage-deps.mk
-ifneq ($(filter-out help clean venv data bench,$(or $(MAKECMDGOALS),help)),)
+ifneq ($(filter-out help clean venv data bench mutation,$(or $(MAKECMDGOALS),help)),)
 include $(STAGE_DEPS)
 endif
 
-.PHONY: help report test test-all freeze data bench clean venv FORCE
+.PHONY: help report test test-all freeze data bench mutation clean venv FORCE
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -154,6 +154,13 @@ data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; se
 bench: $(STAMP) ## build time and memory at 1x 10x 100x (SCALES=, REPEATS=); coverage-study replicates/s, 1 worker and all cores
 	$(VPY) benchmarks/bench_pipeline.py
 	$(VPY) benchmarks/bench_robustness.py
+
+mutation: $(STAMP) ## mutation score of the unit tests on raw/ adam/ analysis/ (mutmut, about 40 min on 2 cores): build/mutation/*.md
+	rm -rf mutants build/mutation && mkdir -p build/mutation
+	$(VPY) tools/mutation.py generate
+	$(VENV)/bin/mutmut run --max-children $(JOBS) $$($(VPY) tools/mutation.py names) > build/mutation/mutmut.log 2>&1
+	$(VPY) tools/mutation.py report build/mutation/mutmut.md
+	$(VPY) tools/mutate_constants.py build/mutation/constants.md
 
 clean: ## remove every generated output (keeps .venv and data/raw)
 	rm -rf $(OUT_ABS)/build $(OUT_ABS)/data/processed $(OUT_ABS)/results $(SCRATCH) $(STAGE_DEPS)

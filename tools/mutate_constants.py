@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("raw", "adam", "analysis")
-WORK = ROOT / "build" / "mutation"
+WORK = ROOT / "build" / "mutation" / "tree"
 FORMULA = re.compile(r"^\w+ ~ [^\n]+$")
 
 

@@ -9,7 +9,8 @@ removed or None argument, a string. The kinds that flip a rule or a statistic
 mutmut's 6,000) are counted but not run: a removed argument or a mangled column name or
 message either fails loudly or changes no number.
 
-Usage: python tools/mutation.py kinds             count of mutants per kind
+Usage: python tools/mutation.py generate          write mutants/ (mutmut's first step alone)
+       python tools/mutation.py kinds             count of mutants per kind
        python tools/mutation.py names             names of the RESULT_KINDS mutants
        python tools/mutation.py report [OUT.md]   killed / survived per module and kind,
                                                   and every survivor with its change
@@ -32,27 +33,29 @@ RESULT_KINDS = ("comparison", "condition", "number", "boolean/None", "arithmetic
                 "boolean operator", "unary")
 
 
-def _first_difference(a, b):
-    """The outermost pair of differing nodes (or the node whose list of children differs)."""
+def _first_difference(a, b, line=None):
+    """The outermost pair of differing nodes (or the node whose list of children differs),
+    with the line of the nearest enclosing node that has one: (a, b, line)."""
+    line = getattr(a, "lineno", line)
     if type(a) is not type(b):
-        return a, b
+        return a, b, line
     if not isinstance(a, ast.AST):
-        return None if a == b else (a, b)
+        return None if a == b else (a, b, line)
     for field in a._fields:
         x, y = getattr(a, field, None), getattr(b, field, None)
         if isinstance(x, list):
             if not isinstance(y, list) or len(x) != len(y):
-                return a, b
+                return a, b, line
             for p, q in zip(x, y):
-                found = _first_difference(p, q)
+                found = _first_difference(p, q, line)
                 if found:
                     return found
         elif isinstance(x, ast.AST) or isinstance(y, ast.AST):
-            found = _first_difference(x, y)
+            found = _first_difference(x, y, line)
             if found:
                 return found
         elif x != y:
-            return a, b
+            return a, b, line
     return None
 
 
@@ -107,6 +110,7 @@ class Mutant:
     module: str
     line: int        # in the source file
     change: str      # "original -> mutant", the differing nodes unparsed
+    code: str        # the source line
 
 
 def _change(found) -> str:
@@ -143,8 +147,14 @@ def report(run: list[Mutant], status: dict[str, str]) -> str:
     lines += ["", "Survivors and mutants no test reaches:", ""]
     for m in run:
         if status.get(m.name) in ("survived", "no tests"):
-            lines.append(f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}`")
+            lines.append(f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}` "
+                         f"in `{m.code}`")
     return "\n".join(lines) + "\n"
+
+
+def _code(module: str, line: int) -> str:
+    lines = (Path("src") / (module.replace(".", "/") + ".py")).read_text().splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
 def _source_line(module: str, func: str, offset: int) -> int:
@@ -174,16 +184,30 @@ def mutants(root: Path = MUTANTS):
                                   key=lambda kv: int(kv[0])):
                 found = (_first_difference(ast.Module(orig.body, []), ast.Module(node.body, []))
                          if orig else None)
-                k = kind(*found) if found else "other"
-                at = getattr(found[0], "lineno", None) if found else None
-                yield Mutant(f"{module}.{func}__mutmut_{n}", k, module,
-                             _source_line(module, func, (at or node.lineno) - node.lineno),
-                             _change(found))
+                k = kind(*found[:2]) if found else "other"
+                offset = (found[2] or orig.lineno) - orig.lineno if found else 0
+                line = _source_line(module, func, offset)
+                yield Mutant(f"{module}.{func}__mutmut_{n}", k, module, line, _change(found),
+                             _code(module, line))
+
+
+def _generate() -> None:
+    """mutmut's generation step without its run: the names to run come from the mutants."""
+    from mutmut import __main__ as mm
+    mm.set_mutant_under_test("mutant_generation")
+    Path("mutants").mkdir(exist_ok=True)
+    mm.copy_src_dir()
+    mm.copy_also_copy_files()
+    mm.setup_source_paths()
+    mm.store_lines_covered_by_tests()
+    mm.create_mutants(1)
 
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "kinds"
-    if command == "names":
+    if command == "generate":
+        _generate()
+    elif command == "names":
         for m in mutants():
             if m.kind in RESULT_KINDS:
                 print(m.name)
