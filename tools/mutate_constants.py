@@ -13,6 +13,7 @@ Usage: python tools/mutate_constants.py [--list] [OUT.md]
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("raw", "adam", "analysis")
+COPIED = ("src", "tests", "data", "params", "notebooks")
 WORK = ROOT / "build" / "mutation" / "tree"
 FORMULA = re.compile(r"^\w+ ~ [^\n]+$")
 
@@ -91,13 +93,21 @@ def mutants() -> list[Mutant]:
     return found
 
 
-def _patched_tree(m: Mutant) -> Path:
-    """A copy of src/ with the mutant applied (data, params and notebooks linked)."""
+def _patched_tree(m: Mutant | None) -> Path:
+    """A copy of the project with the mutant applied: the folders whose paths the package and
+    the tests resolve copied (they find the project root from their own files), everything
+    else linked."""
     if WORK.exists():
         shutil.rmtree(WORK)
-    shutil.copytree(ROOT / "src", WORK / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    for d in ("params", "data", "notebooks"):
-        (WORK / d).symlink_to(ROOT / d)
+    WORK.mkdir(parents=True)
+    for entry in sorted(ROOT.iterdir()):
+        if entry.name in COPIED:
+            shutil.copytree(entry, WORK / entry.name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        elif entry.name not in ("build", "mutants", ".git"):
+            (WORK / entry.name).symlink_to(entry)
+    if m is None:
+        return WORK
     target = WORK / m.path
     lines = target.read_text().splitlines(keepends=True)
     (r0, c0), (r1, c1) = m.start, m.end
@@ -109,15 +119,22 @@ def _patched_tree(m: Mutant) -> Path:
 
 
 def _pytest_args() -> list[str]:
+    """mutmut's test selection, on xdist workers (mutmut itself forks per mutant instead)."""
     cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]
-    return cfg["pytest_add_cli_args"] + cfg["pytest_add_cli_args_test_selection"]
+    args = cfg["pytest_add_cli_args"] + cfg["pytest_add_cli_args_test_selection"]
+    at = next(i for i in range(len(args) - 1) if args[i:i + 2] == ["-p", "no:xdist"])
+    return args[:at] + args[at + 2:]
 
 
-def killed(m: Mutant) -> bool:
+def killed(m: Mutant | None) -> bool:
+    """Whether the unit tests fail with the mutant (None: with no mutant, the control)."""
     tree = _patched_tree(m)
     res = subprocess.run([sys.executable, "-m", "pytest", *_pytest_args(), "-x", "-n", "2",
-                          "--dist", "loadfile"], cwd=ROOT, capture_output=True, text=True,
-                         env={**__import__("os").environ, "PYTHONPATH": str(tree / "src")})
+                          "--dist", "loadfile"], cwd=tree, capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(tree / "src")})
+    if m is None and res.returncode != 0:
+        sys.exit("mutate_constants: the unit tests fail on the unmutated copy, so no mutant "
+                 "can be judged:\n" + (res.stdout + res.stderr)[-3000:])
     return res.returncode != 0
 
 
@@ -127,6 +144,7 @@ def main(argv: list[str]) -> int:
         for m in todo:
             print(m.describe())
         return 0
+    killed(None)
     lines, kills = [], 0
     for i, m in enumerate(todo, 1):
         k = killed(m)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MUTANTS = Path("mutants/src")
+EXPLAINED = Path(__file__).with_name("mutation_explained.tsv")
 NAME = re.compile(r"^(?P<func>.+)__mutmut_(?P<n>\d+|orig)$")
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
           36: "timeout", 24: "timeout", -24: "timeout", 152: "timeout", 255: "timeout"}
@@ -130,25 +131,44 @@ def _statuses() -> dict[str, str]:
     return out
 
 
+def explained() -> dict[tuple[str, str, str], str]:
+    """Survivors that change no result, each with the reason (EXPLAINED: module, source line,
+    change, reason; tab-separated)."""
+    out = {}
+    for row in EXPLAINED.read_text().splitlines()[1:] if EXPLAINED.exists() else []:
+        module, code, change, reason = row.split("\t")
+        out[module, code, change] = reason
+    return out
+
+
 def report(run: list[Mutant], status: dict[str, str]) -> str:
-    """Killed / survived / no test per module and per kind, and the survivors."""
-    lines = ["| module | mutants | killed | survived | no test | timeout | not run | score |",
-             "|---|---|---|---|---|---|---|---|"]
+    """Killed / survived / no test per module and per kind, and the survivors. The score is
+    caught / (run - explained): a timeout counts as caught (the mutant made the tests hang),
+    an explained survivor (it changes no result, EXPLAINED) leaves the denominator."""
+    reasons = explained()
+    status = {m.name: "explained" if status.get(m.name) in ("survived", "no tests")
+              and (m.module, m.code, m.change) in reasons else status.get(m.name, "not run")
+              for m in run}
+    lines = ["| module | mutants | killed | timeout | survived | no test | explained | not run "
+             "| score |", "|---|---|---|---|---|---|---|---|---|"]
     groups = [(mod, [m for m in run if m.module == mod])
               for mod in sorted({m.module for m in run})]
     groups += [(f"**{k}**", [m for m in run if m.kind == k]) for k in RESULT_KINDS]
     groups += [("**all**", run)]
     for label, ms in groups:
-        c = Counter(status.get(m.name, "not run") for m in ms)
-        checked = len(ms) - c["not run"]
-        score = f"{100 * c['killed'] / checked:.1f}%" if checked else "-"
-        lines.append(f"| {label} | {len(ms)} | {c['killed']} | {c['survived']} | "
-                     f"{c['no tests']} | {c['timeout']} | {c['not run']} | {score} |")
+        c = Counter(status[m.name] for m in ms)
+        judged = len(ms) - c["not run"] - c["explained"]
+        caught = c["killed"] + c["timeout"]
+        score = f"{100 * caught / judged:.1f}%" if judged else "-"
+        lines.append(f"| {label} | {len(ms)} | {c['killed']} | {c['timeout']} | "
+                     f"{c['survived']} | {c['no tests']} | {c['explained']} | {c['not run']} "
+                     f"| {score} |")
     lines += ["", "Survivors and mutants no test reaches:", ""]
-    for m in run:
-        if status.get(m.name) in ("survived", "no tests"):
-            lines.append(f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}` "
-                         f"in `{m.code}`")
+    lines += [f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}` in `{m.code}`"
+              for m in run if status[m.name] in ("survived", "no tests")]
+    lines += ["", "Explained survivors (they change no result):", ""]
+    lines += [f"- {m.module}:{m.line} `{m.change}` in `{m.code}`: "
+              f"{reasons[m.module, m.code, m.change]}" for m in run if status[m.name] == "explained"]
     return "\n".join(lines) + "\n"
 
 
