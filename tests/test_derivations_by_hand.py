@@ -326,3 +326,14 @@ def test_base_and_change_from_baseline(run_tiny):
         ("A2", "FREQ", 3, "", 2.0, 7, NAN, NAN, "Y"),
     ]))
 
+
+def test_study_day_of_onset_has_no_day_zero(run_tiny):
+    """ADaM study day (ADaM IG, as --DY in SDTM): ASTDY = ASTDT - start + 1 on or after the
+    start (day 1 = randomization, 2023-01-15), ASTDT - start before it: there is no day 0.
+    Onsets 2023-01-13, -14, -15, -16 -> days -2, -1, 1, 2."""
+    tables = _trial(nights=_nights("A", [0], 0),
+                    adverse_events=[("A", -2, "two days before"), ("A", -1, "the day before"),
+                                    ("A", 0, "on the day"), ("A", 1, "the day after")])
+    adae = _derive(run_tiny, tables).adae.set_index("AETERM")
+    assert adae.loc[["two days before", "the day before", "on the day", "the day after"],
+                    "ASTDY"].tolist() == [-2, -1, 1, 2]
