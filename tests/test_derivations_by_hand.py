@@ -157,13 +157,15 @@ def test_the_night_after_discontinuation_counts_in_no_week(run_tiny):
 # --------------------------------------------------------------------------- 2. weekly FREQ
 WEEK_1_FOUR_NIGHTS = _nights("A", [0, 1, 2, 3], [1, 0, 2, 0])   # 4 nights, 3 cramps
 WEEK_2_THREE_NIGHTS = _nights("A", [7, 8, 9], [1, 1, 1])        # 3 nights, 3 cramps
+WEEK_2_EPISODES = [("A", t, 1, "2", "5") for t in (7, 8, 9)]     # 2 minutes, severity 5
 
 
 def test_weekly_frequency_at_the_minimum_nights_and_one_below(run_tiny):
     """Week 1: 4 recorded nights (= min_nights_per_week), 3 cramps -> 7 * 3 / 4 = 5.25 per
     week. Week 2: 3 nights (one below) -> missing, whatever its cramps; so are its DUR and
-    SEV."""
-    ad = _derive(run_tiny, _trial(nights=WEEK_1_FOUR_NIGHTS + WEEK_2_THREE_NIGHTS)).adcramp
+    SEV, though its 3 episodes would give 2 minutes and severity 5."""
+    tables = _trial(nights=WEEK_1_FOUR_NIGHTS + WEEK_2_THREE_NIGHTS, episodes=WEEK_2_EPISODES)
+    ad = _derive(run_tiny, tables).adcramp
     _assert_rows(ad, _expect([
         ("A", "FREQ", 1, "", 5.25, 4, NAN, NAN, "Y"),
         ("A", "FREQ", 2, "", NAN, 3, NAN, NAN, ""),
