@@ -470,6 +470,15 @@ def test_an_adverse_event_of_a_participant_not_randomized_years_later_is_r06(tin
     assert _log(run_tiny(tiny)) == [(AE, 3, "C", "R06", "C,2099-01-01,fall,1,0")]
 
 
+def test_adherence_of_a_participant_not_randomized_is_r06_even_if_it_fails_r14(tiny,
+                                                                              run_tiny):
+    """rules.py lists R06 before R14 ("in the order the rules are applied"), and R14's action
+    ("the participant stays in the safety population") makes sense only for a randomized
+    participant: C's row is a screening leftover, R06."""
+    tiny["adherence"].append(dict(participant_id="C", capsules_dispensed=0, capsules_returned=5))
+    assert _log(run_tiny(tiny)) == [(ADH, 4, "C", "R06", "C,0,5")]
+
+
 def test_an_unknown_arm_with_a_bad_discontinuation_is_r04_only(tiny, run_tiny):
     """R04 drops the row before R15 would look at its date. B's rows then belong to nobody
     randomized (R06), which leaves one arm; so A gets a second, placebo participant D."""
