@@ -308,3 +308,28 @@ def test_compare_with_nothing_reproduced_is_an_empty_table_with_its_columns():
     got = compare({"flow.randomized": {"value": 199}}, {"primary.k2_mean": 0.96})
     assert got.empty
     assert got.columns.tolist() == ["quantity", "published", "reproduced", "decimals", "match"]
+
+
+def test_related_events_counted_as_the_safety_table_counts_them(tiny, run_tiny):
+    """An adverse event related to vitamin K2 needs a capsule before it: only
+    treatment-emergent events (onset from study day 1, the first night of capsules) of the
+    safety population (took at least one capsule) count, as in the report's safety table
+    (analysis/safety.py, "Treatment-related adverse event").
+    A (vitamin K2): related cramps on day -3 of the screening diary (not treatment-emergent)
+    and a related headache on day 6 -> 1. Then the same, but A returned all 60 capsules
+    (took none: not in the safety population) -> 0."""
+    def related_k2(returned: int) -> int:
+        tables = {**tiny, "adherence": [dict(participant_id="A", capsules_dispensed=60,
+                                             capsules_returned=returned),
+                                        dict(participant_id="B", capsules_dispensed=60,
+                                             capsules_returned=6)]}
+        tables["adverse_events"] = tiny["adverse_events"] + [
+            dict(participant_id="A", onset_date=str(R - timedelta(days=3)), term="cramps",
+                 serious=0, related=1),
+            dict(participant_id="A", onset_date=str(R + timedelta(days=5)), term="headache",
+                 serious=0, related=1)]
+        ds = derive_all(run_tiny(tables).tables, TINY_CONVENTIONS)
+        return flow_and_baseline(ds)["safety.related_adverse_events_k2"]
+
+    assert related_k2(returned=6) == 1
+    assert related_k2(returned=60) == 0
