@@ -122,7 +122,7 @@ SEVERITY = {
     "week8.severity_ci95_high": -3.2567964003705403,
 }
 # Frequency = X + 1:
-#   baseline K2 5, 5, 8 (K04 none): mean 6, SD sqrt(6/2) = sqrt(3); placebo 10, 8: mean 9, SD sqrt(2)
+#   baseline K2 5, 5, 8 (K04 none): mean 6, SD sqrt(6/2); placebo 10, 8: mean 9, SD sqrt(2)
 #   person-weeks K2 2 4 3 5 4 6 3 5: mean 4, squares 4+0+1+1+0+4+1+1 = 12, SD sqrt(12/7)
 #   placebo 6 9 7 11 5 13: mean 8.5, squares 6.25+.25+2.25+6.25+12.25+20.25 = 47.5, SD sqrt(9.5)
 #   R: t.test(c(2, 4, 3, 5, 4, 6, 3, 5), c(6, 9, 7, 11, 5, 13)) -> CI -7.736012264994770
