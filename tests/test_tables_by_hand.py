@@ -114,6 +114,30 @@ def test_table1_of_one_arm_has_that_arm_only():
     assert t.loc[("Hypertension, n (%)", "Yes")].tolist() == ["2 (66.7)", "2 (66.7)", ""]
 
 
+def _user_warnings(recwarn) -> list[str]:
+    return [str(w.message) for w in recwarn if issubclass(w.category, UserWarning)]
+
+
+def test_a_condition_nobody_has_shows_its_yes_row_with_zero(recwarn):
+    """Nobody with diabetes: the diabetes row is still the "Yes" row, 0 (0.0) in every
+    column, as for hypertension (not "No 7 (100.0)", a row of another meaning), and the
+    run warns of nothing (tableone warns of an ordered level it does not find)."""
+    t = table1(ADSL.assign(DIAB=0))
+    assert _user_warnings(recwarn) == []
+    rows = t[t["Characteristic"] == "Diabetes, n (%)"].astype(str).values.tolist()
+    assert rows == [["Diabetes, n (%)", "Yes", "0 (0.0)", "0 (0.0)", "0 (0.0)", ""]]
+    assert t[t["Characteristic"] != "Diabetes, n (%)"].astype(str).values.tolist() == \
+        [r for r in TABLE1 if r[0] != "Diabetes, n (%)"]
+
+
+def test_a_condition_everybody_has_shows_its_yes_row_with_all(recwarn):
+    """Everybody with hypertension: Yes 7 (100.0), 3 (100.0), 4 (100.0), no warning."""
+    t = table1(ADSL.assign(HTN=1))
+    assert _user_warnings(recwarn) == []
+    rows = t[t["Characteristic"] == "Hypertension, n (%)"].astype(str).values.tolist()
+    assert rows == [["Hypertension, n (%)", "Yes", "7 (100.0)", "3 (100.0)", "4 (100.0)", ""]]
+
+
 class _Cells(HTMLParser):
     """The text of each <tr>'s th/td cells, in order."""
 
