@@ -6,11 +6,12 @@ import pandas as pd
 
 
 def derive_adae(tables, adsl: pd.DataFrame) -> pd.DataFrame:
-    """ASTDY is the study day of onset (day 1 = randomization); an event from day 1 on is
-    treatment-emergent (TRTEMFL)."""
+    """ASTDY is the study day of onset (day 1 = randomization, day -1 the day before: the
+    ADaM study day has no day 0); an event from day 1 on is treatment-emergent (TRTEMFL)."""
     ae = tables["adverse_events"].merge(adsl[["USUBJID", "TRT01P", "RANDDT"]],
                                         left_on="participant_id", right_on="USUBJID")
-    astdy = (pd.to_datetime(ae["onset_date"]) - pd.to_datetime(ae["RANDDT"])).dt.days + 1
+    days = (pd.to_datetime(ae["onset_date"]) - pd.to_datetime(ae["RANDDT"])).dt.days
+    astdy = days.where(days < 0, days + 1)
     out = pd.DataFrame({
         "USUBJID": ae["USUBJID"], "TRT01P": ae["TRT01P"], "AETERM": ae["term"],
         "ASTDT": ae["onset_date"], "ASTDY": astdy.astype("Int64"),

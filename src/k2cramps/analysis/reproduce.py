@@ -21,7 +21,10 @@ def _count(consort: pd.DataFrame, step: str, group: str = "all") -> int:
 def flow_and_baseline(ds: Datasets) -> dict[str, float]:
     adsl, c = ds.adsl, ds.consort
     female = int((adsl["SEX"] == "F").sum())
-    related_k2 = ds.adae[(ds.adae["TRT01P"] == K2) & (ds.adae["AREL"] == "Y")]
+    # As the safety table counts them: treatment-emergent events of the safety population.
+    safety = adsl.loc[adsl["SAFFL"] == "Y", "USUBJID"]
+    ae = ds.adae[(ds.adae["TRTEMFL"] == "Y") & ds.adae["USUBJID"].isin(safety)]
+    related_k2 = ae[(ae["TRT01P"] == K2) & (ae["AREL"] == "Y")]
     return {
         "flow.screened": _count(c, "screened"), "flow.excluded": _count(c, "excluded"),
         "flow.randomized": _count(c, "randomized"),

@@ -28,14 +28,20 @@ def table1(adsl: pd.DataFrame) -> pd.DataFrame:
         data[col] = data[col].map({0: "No", 1: "Yes"})
     data["SEX"] = data["SEX"].map({"F": "Female", "M": "Male"})
     arms = [a for a in TRT_LABEL.values() if a in set(data["TRT01P"])]
+    # The Yes row of each yes/no condition (tableone orders only the levels present).
+    levels = {c: [v for v in ("Yes", "No") if v in set(data[c])] for c in YES_NO}
     t = TableOne(data, columns=list(LABELS), categorical=CATEGORICAL, groupby="TRT01P",
                  pval=False, overall=True, missing=True, decimals=DECIMALS, rename=LABELS,
-                 order={"TRT01P": arms, **{c: ["Yes", "No"] for c in YES_NO}},
-                 limit={c: 1 for c in YES_NO})
+                 order={"TRT01P": arms, **levels}, limit={c: 1 for c in YES_NO})
     df = t.tableone
     df.columns = df.columns.get_level_values(1)
     df = df.reset_index()
     df.columns = ["Characteristic", "Level", *df.columns[2:]]
+    for col in YES_NO:
+        if levels[col] == ["No"]:  # nobody has it: its Yes row, not a No row of 100%
+            row = df["Characteristic"] == f"{LABELS[col]}, n (%)"
+            df.loc[row, "Level"] = "Yes"
+            df.loc[row, ["Overall", *arms]] = "0 (0.0)"
     df["Characteristic"] = df["Characteristic"].replace({"n": "Participants, n"})
     return df[["Characteristic", "Level", "Overall", *arms, "Missing"]]
 

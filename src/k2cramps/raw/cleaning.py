@@ -115,10 +115,6 @@ def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFra
     df = _drop(log, key, df, bad, "R03b")
     if key == "cramp_episodes":  # "1" and "1.0" are the same episode (R09b compares them)
         df = df.assign(episode=pd.to_numeric(df["episode"]).astype(int).astype(str))
-    if key == "adherence":
-        back = (pd.to_numeric(df["capsules_returned"]) > pd.to_numeric(df["capsules_dispensed"]))
-        df = _drop(log, key, df, back, "R14",
-                   "dispensed=" + df["capsules_dispensed"] + "; returned=" + df["capsules_returned"])
     if key == "screening":
         creat = df["creatinine_mg_dl"]
         value = pd.to_numeric(creat, errors="coerce")
@@ -216,6 +212,13 @@ def _night_keys(nights: pd.DataFrame, episodes: pd.DataFrame) -> tuple[np.ndarra
     return key[: len(nights)], key[len(nights):]
 
 
+def _returned_more_than_dispensed(log, adh: pd.DataFrame) -> pd.DataFrame:
+    """R14, after R06 as rules.py orders it: a row of someone not randomized is R06's."""
+    back = pd.to_numeric(adh["capsules_returned"]) > pd.to_numeric(adh["capsules_dispensed"])
+    return _drop(log, "adherence", adh, back, "R14", "dispensed=" + adh["capsules_dispensed"]
+                 + "; returned=" + adh["capsules_returned"])
+
+
 def _late_events(log, ae: pd.DataFrame, rand: pd.DataFrame) -> pd.DataFrame:
     """R16: an onset before the screening diary began, or long after the participant left the
     study, is not this study's event."""
@@ -281,6 +284,7 @@ def clean(raw: dict[str, RawTable]) -> Cleaned:
     for key in ("diary_nights", "cramp_episodes", "adverse_events", "adherence"):
         df[key] = _drop(log, key, df[key], ~df[key]["participant_id"].isin(rand["participant_id"]),
                         "R06")
+    df["adherence"] = _returned_more_than_dispensed(log, df["adherence"])
     df["adverse_events"] = _late_events(log, df["adverse_events"], rand)
     df["diary_nights"], df["cramp_episodes"] = _diary_rules(
         log, df["diary_nights"], df["cramp_episodes"], rand)
