@@ -32,9 +32,10 @@ from k2cramps.analysis.estimates import estimates_of
 from k2cramps.analysis.fits import OutcomeFits, fit_outcome
 from k2cramps.analysis.subgroups import subgroup_levels
 from k2cramps.core.arms import K2, PLACEBO
-from test_model_specs import (ANCOVA, COUNTS, MI_POOLED_AVERAGE, MI_POOLED_WEEK8,
-                              NB_RATE_RATIO, NB_TOL, PERSONWEEK_T, WELCH_MEAN, WELCH_WEEK8, WIDE,
-                              _copies, _typed)
+from test_model_specs import adsl, w  # noqa: F401 (the trial's fixtures)
+from test_model_specs import (ANCOVA, MI_POOLED_AVERAGE, MI_POOLED_WEEK8,
+                              NB_RATE_RATIO, NB_TOL, PERSONWEEK_T, WELCH_MEAN, WELCH_WEEK8,
+                              _copies)
 
 ALPHA = 0.05
 NAN = np.nan
@@ -58,17 +59,6 @@ ANCOVA_CC = dict(estimate=-1.733072917, ci_low=-4.308517427, ci_high=0.842371593
                  p_value=0.1507439829)
 ANCOVA_CC_K2 = dict(estimate=3.072309028, ci_low=1.595525282, ci_high=4.549092773, n=6)
 ANCOVA_CC_PLACEBO = dict(estimate=4.805381944, ci_low=2.709705036, ci_high=6.901058853, n=3)
-
-
-@pytest.fixture(scope="module")
-def w() -> pd.DataFrame:
-    return _typed(WIDE).set_index("USUBJID")
-
-
-@pytest.fixture(scope="module")
-def adsl() -> pd.DataFrame:
-    counts = _typed(COUNTS)
-    return counts.assign(TRT01P=np.where(counts["K2"] == 1, K2, PLACEBO))
 
 
 @pytest.fixture(scope="module")
