@@ -236,3 +236,21 @@ def test_rubin_without_between_variance_warns_of_nothing():
         warnings.simplefilter("error")
         est, *_ = I.rubin([1.0] * 3, [0.04] * 3, n=20, alpha=0.05)
     assert est == 1.0
+
+
+def test_each_imputation_runs_ten_chained_cycles_over_every_incomplete_column(monkeypatch):
+    """The chained equations run 10 cycles (mice's maxit = 10; its default is 5), each
+    imputing every incomplete column once: with 2 incomplete columns of 3, predictive mean
+    matching is called 10 x 2 = 20 times per imputation, first for column 0, then column 2."""
+    calls = []
+    real = I.pmm
+
+    def counting(X_obs, y_obs, X_mis, rng):
+        calls.append(X_obs.shape[1])
+        return real(X_obs, y_obs, X_mis, rng)
+
+    monkeypatch.setattr(I, "pmm", counting)
+    data = np.array([[1.0, 2.0, 3.0], [np.nan, 2.5, 3.5], [2.0, 3.0, np.nan],
+                     [3.0, 3.5, 4.5], [4.0, 4.0, 5.0], [5.0, 5.5, 6.0], [6.0, 6.0, 7.5]])
+    I._chain(data, np.isnan(data), np.random.default_rng(1))
+    assert len(calls) == 20

@@ -22,6 +22,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutation import explained   # tools/mutation.py: the explained survivors
+
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ("raw", "adam", "analysis")
 COPIED = ("src", "tests", "data", "params", "notebooks")
@@ -37,6 +39,13 @@ class Mutant:
     replacement: str
     start: tuple[int, int]
     end: tuple[int, int]
+
+    @property
+    def module(self) -> str:
+        return ".".join(self.path.with_suffix("").parts[1:])
+
+    def code(self) -> str:
+        return (ROOT / self.path).read_text().splitlines()[self.line - 1].strip()
 
     def describe(self) -> str:
         module = ".".join(self.path.with_suffix("").parts[1:])
@@ -145,14 +154,19 @@ def main(argv: list[str]) -> int:
             print(m.describe())
         return 0
     killed(None)
-    lines, kills = [], 0
+    reasons = explained()
+    lines, kills, excused = [], 0, 0
     for i, m in enumerate(todo, 1):
         k = killed(m)
-        kills += k
-        print(f"[{i}/{len(todo)}] {'killed  ' if k else 'SURVIVED'} {m.describe()}", flush=True)
-        lines.append(f"- {'killed' if k else 'survived'}: {m.describe()}")
+        why = None if k else reasons.get((m.module, m.code(), f"{m.original} -> {m.replacement}"))
+        kills, excused = kills + k, excused + (why is not None)
+        verdict = "killed" if k else "explained" if why else "survived"
+        print(f"[{i}/{len(todo)}] {verdict:9} {m.describe()}", flush=True)
+        lines.append(f"- {verdict}: {m.describe()}" + (f": {why}" if why else ""))
     shutil.rmtree(WORK, ignore_errors=True)
-    summary = f"Module constants and formula terms: {kills} of {len(todo)} killed.\n"
+    summary = (f"Module constants and formula terms: {kills} of {len(todo)} killed, {excused} "
+               f"survivors explained (they change no result), "
+               f"{len(todo) - kills - excused} unexplained.\n")
     text = summary + "\n" + "\n".join(lines) + "\n"
     if argv:
         Path(argv[0]).write_text(text)
