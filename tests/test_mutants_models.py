@@ -17,6 +17,8 @@ from k2cramps.analysis import imputation as I
 from k2cramps.analysis import mmrm
 from k2cramps.analysis import models as M
 from k2cramps.analysis.convergence import ConvergenceError
+from k2cramps.core.arms import K2, PLACEBO
+from test_model_specs import COUNTS, _typed
 
 
 # ---------------------------------------------------------------- MMRM starting values
@@ -254,3 +256,47 @@ def test_each_imputation_runs_ten_chained_cycles_over_every_incomplete_column(mo
                      [3.0, 3.5, 4.5], [4.0, 4.0, 5.0], [5.0, 5.5, 6.0], [6.0, 6.0, 7.5]])
     I._chain(data, np.isnan(data), np.random.default_rng(1))
     assert len(calls) == 20
+
+
+def _nb_result(converged=None, params=(0.1, -0.2), score=(0.0, 0.0), nobs=10):
+    """A stand-in for a statsmodels NB result: the converged flag (absent if None), the
+    parameters, and a model whose score at them is `score` (summed over nobs rows)."""
+    retvals = {} if converged is None else {"converged": converged}
+    model = SimpleNamespace(score=lambda p: np.asarray(score, float) * nobs)
+    return SimpleNamespace(mle_retvals=retvals, params=pd.Series(params, dtype=float),
+                           model=model, nobs=nobs)
+
+
+@pytest.mark.parametrize("result, accepted", [
+    (_nb_result(True), True),                                  # converged, finite, score 0
+    (_nb_result(False), False),                                # the optimiser says no
+    (_nb_result(None), False),                                 # no flag: not converged
+    (_nb_result(True, params=(np.nan, 0.1)), False),           # Newton "converged" to NaN
+    (_nb_result(False, params=(0.1, 0.2)), False),             # finite but not converged
+    (_nb_result(True, score=(0.99e-4, 0.0)), True),            # mean score below 1e-4
+    (_nb_result(True, score=(0.0, -1e-4)), False),             # exactly 1e-4: refused
+])
+def test_negative_binomial_acceptance_by_hand(result, accepted):
+    """A fit is kept only if the optimiser converged, every parameter is finite and the
+    largest mean score is below SCORE_TOLERANCE = 1e-4 (strictly)."""
+    assert M._nb_converged(result) is accepted
+
+
+def test_negative_binomial_keeps_a_participant_with_one_treatment_night():
+    """One diary night is an exposure of 1: such a participant is in the count model; only
+    0 nights (nothing recorded: P13) or a missing baseline (P16) leave it. On the hand-typed
+    16-participant trial of test_model_specs with P01 cut to 1 night and 1 cramp."""
+    adsl = _typed(COUNTS)
+    adsl.loc[adsl["USUBJID"] == "P01", ["TRNIGHTS", "TRCRAMPS"]] = 1
+    adsl["TRT01P"] = np.where(adsl["K2"] == 1, K2, PLACEBO)
+    _, used = M.nb_fit(adsl, "test")
+    assert sorted(adsl.loc[used.index, "USUBJID"]) == [
+        f"P{i:02d}" for i in range(1, 16) if i != 13]
+
+
+def test_person_week_counts_participants_with_at_least_one_value():
+    """n per arm counts the participants with any weekly value: C recorded nothing."""
+    w = pd.DataFrame({"K2": [1, 1, 1, 0, 0],
+                      **{f"W{k}": [1.0 + k, 2.0, np.nan, 3.0, 4.0 - k / 8] for k in range(1, 9)}})
+    est = M.personweek_t(w, 0.05)
+    assert (est.n_k2, est.n_placebo) == (2, 2)
