@@ -150,19 +150,21 @@ def report(run: list[Mutant], status: dict[str, str]) -> str:
               and (m.module, m.code, m.change) in reasons else status.get(m.name, "not run")
               for m in run}
     lines = ["| module | mutants | killed | timeout | survived | no test | explained | not run "
-             "| score |", "|---|---|---|---|---|---|---|---|---|"]
+             "| other | score |", "|---|---|---|---|---|---|---|---|---|---|"]
     groups = [(mod, [m for m in run if m.module == mod])
               for mod in sorted({m.module for m in run})]
     groups += [(f"**{k}**", [m for m in run if m.kind == k]) for k in RESULT_KINDS]
     groups += [("**all**", run)]
     for label, ms in groups:
         c = Counter(status[m.name] for m in ms)
-        judged = len(ms) - c["not run"] - c["explained"]
+        other = len(ms) - sum(c[k] for k in ("killed", "timeout", "survived", "no tests",
+                                              "explained", "not run"))
+        judged = len(ms) - c["not run"] - c["explained"] - other   # suspicious, segfault
         caught = c["killed"] + c["timeout"]
         score = f"{100 * caught / judged:.1f}%" if judged else "-"
         lines.append(f"| {label} | {len(ms)} | {c['killed']} | {c['timeout']} | "
                      f"{c['survived']} | {c['no tests']} | {c['explained']} | {c['not run']} "
-                     f"| {score} |")
+                     f"| {other} | {score} |")
     lines += ["", "Survivors and mutants no test reaches:", ""]
     lines += [f"- {status[m.name]}: {m.module}:{m.line} ({m.kind}) `{m.change}` in `{m.code}`"
               for m in run if status[m.name] in ("survived", "no tests")]
