@@ -23,6 +23,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 MUTANTS = Path("mutants/src")
@@ -174,8 +175,20 @@ def report(run: list[Mutant], status: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@lru_cache(maxsize=None)
+def _original(module: str) -> tuple[list[str], dict[str, int]]:
+    """The unmutated module in src/: its lines, and the first line of each function by name
+    (read once per module, not once per mutant)."""
+    text = (Path("src") / (module.replace(".", "/") + ".py")).read_text()
+    defs: dict[str, int] = {}
+    for n in ast.walk(ast.parse(text)):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defs.setdefault(n.name, n.lineno)
+    return text.splitlines(), defs
+
+
 def _code(module: str, line: int) -> str:
-    lines = (Path("src") / (module.replace(".", "/") + ".py")).read_text().splitlines()
+    lines = _original(module)[0]
     return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
@@ -183,10 +196,7 @@ def _source_line(module: str, func: str, offset: int) -> int:
     """The line in src/ of a line `offset` lines into mutmut's copy of `func`
     (x_name, or xǁClassǁmethod)."""
     name = func.split("ǁ")[-1] if "ǁ" in func else func[2:]
-    tree = ast.parse((Path("src") / (module.replace(".", "/") + ".py")).read_text())
-    defs = [n.lineno for n in ast.walk(tree)
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
-    return (defs[0] if defs else 0) + offset
+    return _original(module)[1].get(name, 0) + offset
 
 
 def mutants(root: Path = MUTANTS):

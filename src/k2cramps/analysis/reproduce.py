@@ -11,6 +11,7 @@ from ..adam.datasets import Datasets
 from ..core.arms import K2, PLACEBO, k2_flag
 from ..core.conventions import PARAMS
 from .published import outcome_figures
+from .safety import safety_events
 
 
 def _count(consort: pd.DataFrame, step: str, group: str = "all") -> int:
@@ -21,9 +22,7 @@ def _count(consort: pd.DataFrame, step: str, group: str = "all") -> int:
 def flow_and_baseline(ds: Datasets) -> dict[str, float]:
     adsl, c = ds.adsl, ds.consort
     female = int((adsl["SEX"] == "F").sum())
-    # As the safety table counts them: treatment-emergent events of the safety population.
-    safety = adsl.loc[adsl["SAFFL"] == "Y", "USUBJID"]
-    ae = ds.adae[(ds.adae["TRTEMFL"] == "Y") & ds.adae["USUBJID"].isin(safety)]
+    ae, _ = safety_events(adsl, ds.adae)   # counted as the safety table counts them
     related_k2 = ae[(ae["TRT01P"] == K2) & (ae["AREL"] == "Y")]
     return {
         "flow.screened": _count(c, "screened"), "flow.excluded": _count(c, "excluded"),

@@ -38,7 +38,9 @@ def risk_difference(n1: int, total1: int, n2: int, total2: int,
     return 100 * (n1 / total1 - n2 / total2), 100 * float(lo), 100 * float(hi)
 
 
-def _safety_events(adsl: pd.DataFrame, adae: pd.DataFrame):
+def safety_events(adsl: pd.DataFrame, adae: pd.DataFrame):
+    """The events every safety count is of (treatment-emergent, in the safety population),
+    and the safety population's size per arm."""
     safety = adsl[adsl["SAFFL"] == "Y"]
     ae = adae[(adae["TRTEMFL"] == "Y") & adae["USUBJID"].isin(safety["USUBJID"])]
     totals = safety["TRT01P"].value_counts()
@@ -64,7 +66,7 @@ def _compare_arms(hit: pd.DataFrame, totals: dict[str, int]) -> dict:
 def adverse_events(adsl: pd.DataFrame, adae: pd.DataFrame) -> pd.DataFrame:
     """Per category (any, serious, related): participants with >= 1 treatment-emergent event
     per arm, events, risk difference, p."""
-    ae, totals = _safety_events(adsl, adae)
+    ae, totals = safety_events(adsl, adae)
     rows = [{"category": label, **_compare_arms(ae if flag is None else ae[ae[flag] == "Y"],
                                                 totals)}
             for label, flag in AE_CATEGORIES.items()]
@@ -80,7 +82,7 @@ BY_TERM_COLUMNS = ["term", "n_k2", "pct_k2", "events_k2", "n_placebo", "pct_plac
 def adverse_events_by_term(adsl: pd.DataFrame, adae: pd.DataFrame) -> pd.DataFrame:
     """Per AE term (AETERM as recorded): the same comparison as `adverse_events`; sorted by
     participants with the term in both arms (descending), then term."""
-    ae, totals = _safety_events(adsl, adae)
+    ae, totals = safety_events(adsl, adae)
     rows = [{"term": term, **_compare_arms(hit, totals)}
             for term, hit in ae.groupby("AETERM", sort=True)]
     out = pd.DataFrame(rows, columns=BY_TERM_COLUMNS)
