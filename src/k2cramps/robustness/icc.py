@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from ..analysis.shaping import WEEKS
 from ..core.schedule import N_WEEKS
@@ -54,7 +54,7 @@ def estimate(w: pd.DataFrame, alpha: float) -> Icc:
     _, _, sigma2 = profile_reml(s, np.array([g]))
     f = lambda t: float(profile_reml(s, np.array([t / (1 - t)]))[0][0])   # noqa: E731
     t_hat = g / (1 + g)
-    limit = f(t_hat) + stats.chi2.ppf(1 - alpha, 1)
+    limit = f(t_hat) + special.chdtri(1, alpha)   # the chi-square(1) quantile 1 - alpha
     lo = 0.0 if f(0.0) <= limit else optimize.brentq(lambda t: f(t) - limit, 0.0, t_hat, xtol=1e-12)
     hi = optimize.brentq(lambda t: f(t) - limit, t_hat, 1 - 1e-9, xtol=1e-12)
     within = float(sigma2[0])

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..analysis.models import personweek_t
-from ..analysis.shaping import WEEKS, mean_imputed, wide
+from ..analysis.shaping import WEEKS, wide
 from . import icc as icc_mod
+from .closed_form import personweek_t
 from .dgm import Design, design_from_data
 from .methods import METHODS, scale, truth
 from .performance import measures
@@ -79,8 +79,8 @@ def robustness(adsl: pd.DataFrame, adcramp: pd.DataFrame, alpha: float, replicat
     """The data's ICC and design effect, then the simulation study on trials like it."""
     w = wide(adsl, adcramp, "FREQ")
     found = icc_mod.estimate(w, alpha)
-    pub = personweek_t(mean_imputed(w), alpha)
-    de = icc_mod.design_effect_table(found, (pub.estimate, pub.ci_low, pub.ci_high))
+    pub = personweek_t(icc_mod.batch_of(w), alpha)       # the published analysis, on the data
+    de = icc_mod.design_effect_table(found, (pub.estimate[0], pub.ci_low[0], pub.ci_high[0]))
     design = design_from_data(w["K2"].to_numpy(int), w["BASE"].to_numpy(float),
                               w[WEEKS].to_numpy(float), found.between, found.within)
     scen = scenarios(design, icc_low, icc_high)
