@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+from collections import Counter
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,10 +63,19 @@ def write_tables(folder: Path, tables: dict[str, list[dict]]) -> Path:
 
 def pytest_collection_modifyitems(items):
     """Mark the tests that read the shipped build, so the mutation run can leave them out:
-    the build is made once per run and cannot see a mutant."""
+    the build is made once per run and cannot see a mutant.
+
+    Order of the files, for the workers of `make test` (`--dist loadfile` without xdist's
+    reordering): the files that hold such tests last, since under `make test` the build is
+    nbval's (about 15 s) and a worker that started with one of them would wait for it; the
+    others with the most tests first (xdist's own order), so that short files fill the end."""
+    waits = set()
     for item in items:
         if "shipped" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.shipped)
+            waits.add(item.path)
+    size = Counter(item.path for item in items)
+    items.sort(key=lambda item: (item.path in waits, -size[item.path], str(item.path)))
 
 
 @pytest.fixture

@@ -27,7 +27,10 @@ flock 9
 nbval=$!
 exec 9>&-
 status=0
-"$venv/bin/python" -m pytest tests -p no:nbval -n "$jobs" --dist loadfile "$@" || status=$?
+# Files in the order tests/conftest.py gives them (those that read nbval's build last), not
+# xdist's (most tests first), which would start both workers waiting for nbval.
+"$venv/bin/python" -m pytest tests -p no:nbval -n "$jobs" --dist loadfile --no-loadscope-reorder \
+  "$@" || status=$?
 for job in lint:$lint nbval:$nbval; do
   job_status=0
   wait "${job#*:}" || job_status=$?
