@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import fcntl
-from collections import Counter
 import shutil
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -61,6 +61,7 @@ def write_tables(folder: Path, tables: dict[str, list[dict]]) -> Path:
     return folder
 
 
+@pytest.hookimpl(tryfirst=True)  # before any plugin that deselects by position (--sw)
 def pytest_collection_modifyitems(items):
     """Mark the tests that read the shipped build, so the mutation run can leave them out:
     the build is made once per run and cannot see a mutant.

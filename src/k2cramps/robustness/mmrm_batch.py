@@ -186,7 +186,8 @@ def hessian(u: Units, sigma: np.ndarray) -> np.ndarray:
     t = t.transpose(0, 1, 5, 3, 2, 4, 6).reshape(R, Q * Q, 9 * Q * Q)
     t = (DUP.T @ t).reshape(R, -1, 3 * Q, 3 * Q)                     # [s, (j,w), (m,v)]
     y = phi[:, None] @ t @ phi[:, None]
-    t3 = y.reshape(R, len(DUP.T), -1) @ np.swapaxes(t, -1, -2).reshape(R, len(DUP.T), -1).swapaxes(1, 2)
+    k = len(DUP.T)
+    t3 = y.reshape(R, k, -1) @ np.swapaxes(t, -1, -2).reshape(R, k, -1).swapaxes(1, 2)
     # v_kl[(j,w)] = sum_u (S_zr A)[j,k] A[l,w], S_zr = Szy - Szz B (residual cross-products)
     zr = (u.szy - u.szz @ beta[:, None]) @ inv                        # (R, U, 3, Q) [j,k]
     v = (np.swapaxes(zr.reshape(R, U, 3 * Q), 1, 2) @ flat).reshape(R, 3, Q, Q, Q)
@@ -274,7 +275,7 @@ def _halved(u: Units, sigma, step, value):
         trial = np.where(ok[:, None, None], trial, sigma)
         found = objective(u, trial)
         worse = ~ok | (found[0] > value + 1e-9 * np.abs(value)) if found else ~ok
-        if not (worse & (t > 0)).any():
+        if not worse.any():
             return trial, found[:3]
         t = np.where(worse, t / 2, t)
     trial = _sigma_of(s + t[:, None] * step)
