@@ -148,10 +148,10 @@ def test_replicate_seeds_are_spawned_children():
 
 
 def test_mmrm_analytic_hessian_equals_central_differences_of_the_gradient():
-    from k2cramps.robustness import mmrm_batch
+    from k2cramps.robustness import mmrm_batch, mmrm_hessian
 
     b = dgm.simulate(DESIGN.with_(p_missing=(0.15,) * 8), dgm.replicate_seeds(9, 0, range(4)))
     u, sigma, done = mmrm_batch.fit(b)
     assert done.all()
-    analytic, numeric = mmrm_batch.hessian(u, sigma), mmrm_batch.hessian_numeric(u, sigma)
+    analytic, numeric = mmrm_hessian.hessian(u, sigma), mmrm_hessian.hessian_numeric(u, sigma)
     assert np.abs(analytic - numeric).max() < 1e-6 * np.abs(numeric).max()

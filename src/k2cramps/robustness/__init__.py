@@ -7,7 +7,8 @@ independent observations? Two answers, each with its uncertainty:
   profile-likelihood CI, and the design effect 1 + (m - 1) ICC it implies;
 - a simulation study (Morris, White & Crowther 2019): trials simulated like this one
   (`dgm`), each analysed by every primary method, vectorised across replicates
-  (`closed_form`, `exchangeable`, `nbreg`, `mmrm_batch`, registered in `methods`), run in
+  (`closed_form`, `exchangeable`, `nbreg`, `mmrm_batch` with `mmrm_units` and
+  `mmrm_hessian`, registered in `methods`), run in
   chunks on local processes or a Dask cluster (`runner`), summarised as coverage, bias,
   empirical and model SE, CI width and rejection rate with Monte Carlo SEs
   (`performance`, `study`).
