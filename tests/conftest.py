@@ -61,22 +61,13 @@ def write_tables(folder: Path, tables: dict[str, list[dict]]) -> Path:
     return folder
 
 
-@pytest.hookimpl(tryfirst=True)  # its clean-up registered before any other plugin's
-def pytest_configure(config):
-    """An xdist worker leaves without Python's finalization (freeing every module and object
-    it made: 1-2 s for a worker that imported the statistics stack), once pytest's own
-    clean-ups have run: this clean-up is registered first, so it runs last. Its results went to
-    the controller before; only a worker does this, never a plain pytest run."""
-    if hasattr(config, "workerinput"):
-        config.add_cleanup(_leave_at_once)
-
-
-def _leave_at_once():
-    import os
-    import sys
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
+def pytest_sessionfinish(session):
+    """An xdist worker is done once its session ends; what it built is left as it is
+    (gc.freeze): Python's final garbage collections over the statistics stack took 1-2 s
+    after the last test. Its clean-ups and exit handlers still run."""
+    if hasattr(session.config, "workerinput"):
+        import gc
+        gc.freeze()
 
 
 @pytest.hookimpl(tryfirst=True)  # before any plugin that deselects by position (--sw)
