@@ -51,9 +51,8 @@ def small():
 
 def test_reml_criterion_equals_the_dense_textbook_formula(small):
     long, reml = small
-    sigma = np.array([[2.0, 0.5, 0.1], [0.5, 1.0, 0.3], [0.1, 0.3, 1.5]])
-    value, _ = reml.objective(reml.theta_of(sigma))
-    assert value == pytest.approx(_dense_minus_two_reml(long, sigma), rel=1e-12)
+    value, _ = reml.objective(reml.theta_of(SIGMA))
+    assert value == pytest.approx(_dense_minus_two_reml(long, SIGMA), rel=1e-12)
 
 
 def test_analytic_gradient_matches_finite_differences(small):
@@ -62,6 +61,42 @@ def test_analytic_gradient_matches_finite_differences(small):
     error = optimize.check_grad(lambda t: reml.objective(t)[0], lambda t: reml.objective(t)[1],
                                 theta)
     assert error < 1e-5 * np.linalg.norm(reml.objective(theta)[1])
+
+
+def _dense_cov_beta(long: pd.DataFrame, sigma: np.ndarray) -> np.ndarray:
+    """(X'V^-1X)^-1 with the full block-diagonal V."""
+    X, _ = mmrm.design(long, N_WEEKS)
+    blocks = [sigma[np.ix_(g["WEEK"] - 1, g["WEEK"] - 1)] for _, g in long.groupby("USUBJID")]
+    return np.linalg.inv(X.T @ np.linalg.inv(linalg.block_diag(*blocks)) @ X)
+
+
+SIGMA = np.array([[2.0, 0.5, 0.1], [0.5, 1.0, 0.3], [0.1, 0.3, 1.5]])
+
+
+def _sigma_of(s: np.ndarray) -> np.ndarray:
+    """Sigma from its lower triangle s, row by row (s11, s21, s22, s31, s32, s33)."""
+    sigma = np.zeros((N_WEEKS, N_WEEKS))
+    sigma[np.tril_indices(N_WEEKS)] = s
+    return sigma + np.tril(sigma, -1).T
+
+
+def test_analytic_curvature_in_s_matches_differences_of_the_dense_formula(small):
+    """Gradient, Hessian and d Cov(beta) / d s (Satterthwaite's ingredients) against central
+    first and second differences of the textbook criterion and of (X'V^-1X)^-1, step 1e-3
+    (truncation ~1e-6 relative, rounding ~1e-8)."""
+    long, reml = small
+    s0, h = SIGMA[np.tril_indices(N_WEEKS)], 1e-3
+    f = lambda s: _dense_minus_two_reml(long, _sigma_of(s))                # noqa: E731
+    e = h * np.eye(s0.size)
+    grad = np.array([(f(s0 + a) - f(s0 - a)) / (2 * h) for a in e])
+    hess = np.array([[(f(s0 + a + b) - f(s0 + a - b) - f(s0 - a + b) + f(s0 - a - b)) / (4 * h * h)
+                      for b in e] for a in e])
+    dcov = np.array([(_dense_cov_beta(long, _sigma_of(s0 + a))
+                      - _dense_cov_beta(long, _sigma_of(s0 - a))) / (2 * h) for a in e])
+    slope, hessian, dcov_beta = reml.curvature(reml.theta_of(SIGMA))
+    np.testing.assert_allclose(slope, grad, atol=1e-5 * np.abs(grad).max())
+    np.testing.assert_allclose(hessian, hess, atol=1e-5 * np.abs(hess).max())
+    np.testing.assert_allclose(dcov_beta, dcov, atol=1e-5 * np.abs(dcov).max())
 
 
 def test_fit_reaches_the_reml_optimum_of_a_general_optimiser(small):

@@ -57,8 +57,8 @@ def test_starting_covariances_are_the_residual_covariance_then_its_variances():
 
 # ---------------------------------------------------------------- MMRM acceptance rule
 class _Quadratic:
-    """A stand-in for Reml: f(t) = t' A t / 2 with gradient A t, so the Hessian that
-    _minimise takes by central differences of the gradient is A (up to rounding)."""
+    """A stand-in for Reml: f(t) = t' A t / 2, gradient A t and Hessian A, in the same
+    parameters (for Reml, `curvature` is in Sigma's elements s)."""
 
     def __init__(self, *diagonal):
         self.A = np.diag(diagonal)
@@ -66,10 +66,14 @@ class _Quadratic:
     def objective(self, theta):
         return float(theta @ self.A @ theta / 2), self.A @ theta
 
+    def curvature(self, theta):
+        return self.A @ theta, self.A, None
+
 
 def test_a_maximum_with_small_positive_curvature_is_accepted():
     """Curvature 0.5 is a maximum of the REML (positive definite Hessian of -2 REML)."""
-    res, hessian, how = mmrm._minimise(_Quadratic(0.5, 8.0), [("s", np.array([1.0, 1.0]))], "t")
+    res, (_, hessian, _), how = mmrm._minimise(_Quadratic(0.5, 8.0), [("s", np.array([1.0, 1.0]))],
+                                               "t")
     assert how == "BFGS from the s"
     assert np.diag(hessian) == pytest.approx([0.5, 8.0], rel=1e-6)
     assert res.x == pytest.approx([0.0, 0.0], abs=1e-5)
@@ -95,15 +99,15 @@ def test_zero_tolerances_refuse_even_an_exactly_zero_gradient(monkeypatch):
 
 
 # ---------------------------------------------------------------- Satterthwaite df guard
-def _one_parameter_fit(var: float, cov_theta: float) -> mmrm.MmrmFit:
-    """beta = 2 with variance `var`, d var / d theta = 2, Var(theta) = cov_theta:
-    df = 2 var^2 / (2 cov_theta 2) = var^2 / (2 cov_theta)."""
+def _one_parameter_fit(var: float, cov_s: float) -> mmrm.MmrmFit:
+    """beta = 2 with variance `var`, d var / d s = 2, Var(s) = cov_s:
+    df = 2 var^2 / (2 cov_s 2) = var^2 / (2 cov_s)."""
     return mmrm.MmrmFit(["A"], np.array([2.0]), np.array([[var]]), np.eye(1), 0.0,
-                        np.array([[[2.0]]]), np.array([[cov_theta]]), 0.0, 1, 1, "test")
+                        np.array([[[2.0]]]), np.array([[cov_s]]), 0.0, 1, 1, "test")
 
 
 def test_contrast_with_half_a_degree_of_freedom_is_a_valid_t_interval():
-    """var = 1, cov_theta = 1: df = 1 / 2. R: qt(0.975, 0.5) = 164.5576735,
+    """var = 1, cov_s = 1: df = 1 / 2. R: qt(0.975, 0.5) = 164.5576735,
     2 + c(-1, 1) * qt(0.975, 0.5) = -162.5576735, 166.5576735; 2 * pt(-2, 0.5) = 0.4455148902."""
     est, se, df, lo, hi, p = _one_parameter_fit(1.0, 1.0).contrast(np.array([1.0]), 0.05)
     assert (est, se, df) == (2.0, 1.0, 0.5)
@@ -111,13 +115,13 @@ def test_contrast_with_half_a_degree_of_freedom_is_a_valid_t_interval():
     assert p == pytest.approx(0.4455148902, rel=1e-8)
 
 
-@pytest.mark.parametrize("var, cov_theta", [(1.0, -1.0), (0.0, 1.0)],
+@pytest.mark.parametrize("var, cov_s", [(1.0, -1.0), (0.0, 1.0)],
                          ids=["negative df", "zero df"])
-def test_contrast_without_positive_degrees_of_freedom_stops(var, cov_theta):
-    """df = -0.5 (a negative Var(theta), a saddle) or 0 (a zero variance) have no t
+def test_contrast_without_positive_degrees_of_freedom_stops(var, cov_s):
+    """df = -0.5 (a negative Var(s), a saddle) or 0 (a zero variance) have no t
     distribution: the run stops instead of printing a NaN interval."""
     with pytest.raises(ConvergenceError, match="Satterthwaite degrees of freedom"):
-        _one_parameter_fit(var, cov_theta).contrast(np.array([1.0]), 0.05)
+        _one_parameter_fit(var, cov_s).contrast(np.array([1.0]), 0.05)
 
 
 # ---------------------------------------------------------------- statsmodels checks

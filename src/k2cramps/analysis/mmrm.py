@@ -11,7 +11,8 @@ missing weeks are missing at random given her recorded weeks, arm and baseline.
 
 Inference on a contrast c'beta uses Satterthwaite's degrees of freedom,
 df = 2 (c'Phi c)^2 / (g' A g), with Phi = Cov(beta) as a function of the covariance
-parameters theta, g its gradient in theta and A = Cov(theta) from the REML Hessian.
+parameters, g its gradient and A their covariance from the REML Hessian, both analytic and
+taken in Sigma's distinct elements s (`mmrm_curvature`).
 Checked against `nlme::gls(..., correlation = corSymm(), weights = varIdent(),
 method = "REML")` and emmeans' Satterthwaite df on that fit in tests/test_r_reference.py.
 """
@@ -26,6 +27,7 @@ from scipy import linalg, optimize, stats
 from threadpoolctl import threadpool_limits
 
 from .convergence import NUMERICAL_FAILURES, ConvergenceError
+from .mmrm_curvature import curvature
 from ..core.methods import check_timepoint
 
 log = logging.getLogger(__name__)
@@ -34,7 +36,6 @@ GRADIENT_TOLERANCE = 1e-5    # max |d(-2 REML)/d theta| accepted as converged
 # trial a gradient of 0.1 is rounding), a Newton decrement g' H^-1 g below this: the most a
 # further Newton step could still lower -2 REML, in its own units.
 DECREMENT_TOLERANCE = 1e-6
-STEP = 1e-5                  # finite-difference step for the Hessian and the df gradient
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,11 @@ class Reml:
         grad = dL[self.rows, self.cols] * np.where(self.diag, L[self.rows, self.cols], 1.0)
         return float(value), grad
 
-    def cov_beta(self, theta: np.ndarray) -> np.ndarray:
+    def curvature(self, theta: np.ndarray):
+        """At theta: the gradient and Hessian of -2 REML in s, and d Cov(beta) / d s."""
         L = self.chol(theta)
-        return np.linalg.inv(self.gls(L @ L.T)[1])
+        blocks, xvx, beta, _ = self.gls(L @ L.T)
+        return curvature(self.patterns, blocks, beta, np.linalg.inv(xvx), self.q)
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,8 @@ class MmrmFit:
     cov_beta: np.ndarray
     sigma: np.ndarray            # fitted within-participant covariance (weeks x weeks)
     loglik: float                # REML log-likelihood, as nlme::gls reports it
-    dcov_beta: np.ndarray        # d Cov(beta) / d theta_k, one p x p slice per k
-    cov_theta: np.ndarray        # asymptotic covariance of theta (inverse REML information)
+    dcov_beta: np.ndarray        # d Cov(beta) / d s_k, one p x p slice per element of s
+    cov_s: np.ndarray            # asymptotic covariance of s (2 x the inverse REML Hessian)
     mean_base: float             # baseline mean over participants: where LS means are taken
     n_k2: int
     n_placebo: int
@@ -155,7 +158,7 @@ class MmrmFit:
         est = float(c @ self.beta)
         var = float(c @ self.cov_beta @ c)
         g = np.einsum("p,kpr,r->k", c, self.dcov_beta, c)
-        df = 2 * var**2 / float(g @ self.cov_theta @ g)
+        df = 2 * var**2 / float(g @ self.cov_s @ g)
         if not (np.isfinite(df) and df > 0):
             raise ConvergenceError(f"MMRM: Satterthwaite degrees of freedom {df} for a contrast")
         se = np.sqrt(var)
@@ -196,10 +199,10 @@ def _starts(reml: Reml, long: pd.DataFrame, X: np.ndarray) -> list[tuple[str, np
     return starts
 
 
-def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, np.ndarray, str]:
+def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, tuple, str]:
     """BFGS from each start, then L-BFGS-B and CG from each: the first whose gradient
-    vanishes and whose Hessian is positive definite (a maximum, not a saddle); that Hessian
-    (by central differences of the analytic gradient) gives Cov(theta)."""
+    vanishes and whose Hessian is positive definite (a maximum, not a saddle). Returns it with
+    `reml.curvature` there (gradient and Hessian in s, d Cov(beta) / d s)."""
     tried = []
     for method in ("BFGS", "L-BFGS-B", "CG"):
         for start_name, theta0 in starts:
@@ -207,32 +210,28 @@ def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, 
             try:
                 res = optimize.minimize(reml.objective, theta0, jac=True, method=method,
                                         options={"maxiter": 5000, "gtol": GRADIENT_TOLERANCE / 10})
-                hessian = _central_difference(lambda t: reml.objective(t)[1], res.x)
+                found = reml.curvature(res.x)
             except NUMERICAL_FAILURES as error:
                 tried.append(f"{how}: {type(error).__name__}: {error}")
                 continue
-            gradient = reml.objective(res.x)[1]
-            worst = float(np.max(np.abs(gradient)))
-            curvature = float(np.linalg.eigvalsh((hessian + hessian.T) / 2).min())
-            if curvature > 0 and (worst < GRADIENT_TOLERANCE
-                                  or _decrement(hessian, gradient) < DECREMENT_TOLERANCE):
+            slope, hessian = found[:2]
+            worst = float(np.max(np.abs(reml.objective(res.x)[1])))
+            lowest = float(np.linalg.eigvalsh(hessian).min())
+            if lowest > 0 and (worst < GRADIENT_TOLERANCE
+                                  or _decrement(hessian, slope) < DECREMENT_TOLERANCE):
                 if tried:
                     log.warning("MMRM (%s): converged with %s after %s", label, how,
                                 "; ".join(tried))
-                return res, (hessian + hessian.T) / 2, how
+                return res, found, how
             tried.append(f"{how}: largest gradient {worst:.2g}, smallest curvature "
-                         f"{curvature:.2g}")
+                         f"{lowest:.2g}")
     raise ConvergenceError("MMRM (REML) did not converge to a maximum; tried " + "; ".join(tried))
 
 
 def _decrement(hessian: np.ndarray, gradient: np.ndarray) -> float:
-    """g' H^-1 g: twice what a Newton step from here would still gain (H positive definite)."""
-    return float(gradient @ np.linalg.solve((hessian + hessian.T) / 2, gradient))
-
-
-def _central_difference(f, theta: np.ndarray) -> np.ndarray:
-    """d f / d theta_k for every k, by central differences (stacked on the first axis)."""
-    return np.array([(f(theta + h) - f(theta - h)) / (2 * STEP) for h in STEP * np.eye(theta.size)])
+    """g' H^-1 g: twice what a Newton step from here would still gain (H positive definite;
+    the same in any parameters to first order)."""
+    return float(gradient @ np.linalg.solve(hessian, gradient))
 
 
 @threadpool_limits.wrap(limits=1, user_api="blas")  # 8 x 8 matrices: BLAS threads only cost time
@@ -241,14 +240,13 @@ def fit(long: pd.DataFrame, n_weeks: int, label: str = "") -> MmrmFit:
     BASE, WEEK, Y; rows with a missing value excluded beforehand)."""
     X, names = design(long, n_weeks)
     reml = Reml(_patterns(long, X), n_weeks)
-    res, hessian, how = _minimise(reml, _starts(reml, long, X), label)
+    res, (_, hessian, dcov_beta), how = _minimise(reml, _starts(reml, long, X), label)
     L = reml.chol(res.x)
     _, xvx, beta, _ = reml.gls(L @ L.T)
     loglik = -0.5 * res.fun  # as nlme::gls reports it
-    cov_theta = 2 * np.linalg.inv(hessian)
+    cov_s = 2 * np.linalg.inv(hessian)
     people = long.drop_duplicates("USUBJID")
     k2 = people["K2"].to_numpy(bool)
-    return MmrmFit(names, beta, np.linalg.inv(xvx), L @ L.T, float(loglik),
-                   _central_difference(reml.cov_beta, res.x), cov_theta,
+    return MmrmFit(names, beta, np.linalg.inv(xvx), L @ L.T, float(loglik), dcov_beta, cov_s,
                    float(people["BASE"].mean()), int(k2.sum()), int((~k2).sum()), how)
 

@@ -8,9 +8,8 @@ Fitting: Fisher scoring on the 36 distinct elements s of the covariance Sigma (e
 information sum_i V_i^-1 (x) V_i^-1, step halving where -2 REML would rise or Sigma stop
 being positive definite) until the gradient in the Cholesky parameters that `analysis.mmrm`
 checks is below GRADIENT_TOLERANCE. Inference: Satterthwaite's df = 2 var^2 / (g' A g), with
-g = d var / d s and A = 2 H^-1, H the observed Hessian of -2 REML in s, both analytic (at
-the maximum g'H^-1g is the same in any parameterisation, so this equals the per-trial fit's,
-which takes central differences of its gradient in the Cholesky parameters).
+g = d var / d s and A = 2 H^-1, H the observed Hessian of -2 REML in s, both analytic, as the
+per-trial fit takes them (`analysis.mmrm_curvature`, over patterns of recorded weeks).
 """
 from __future__ import annotations
 
