@@ -34,7 +34,7 @@ def curvature(patterns, blocks, beta: np.ndarray, phi: np.ndarray, q: int):
     """Gradient and Hessian of -2 REML in s, and d Cov(beta) / d s (one p x p slice per
     element), from one GLS evaluation: `blocks` holds each pattern's (V^-1, V^-1 X)."""
     p = len(beta)
-    outer = np.zeros((q, q, q, q))      # [k,l,m,n]: -tr(P E_kl P E_mn) + 2 e'E_kl P E_mn e, blockwise
+    outer = np.zeros((q, q, q, q))      # [k,l,m,n]: the blockwise terms of the Hessian
     t = np.zeros((q, q, p, p))          # T_kl
     v = np.zeros((q, q, p))             # v_kl
     grad = np.zeros((q, q))             # d(-2 REML) / d Sigma: sum n A - S - e e'

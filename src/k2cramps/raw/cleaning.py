@@ -70,17 +70,24 @@ def _is_int(s: pd.Series, low=None, high=None) -> pd.Series:
 
 # --------------------------------------------------------------------------- file-local rules
 def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
-    """R01: strip every cell; canonical case for codes (not for names such as sites)."""
-    columns = CONTRACT[key].columns
+    """R01: strip every cell; canonical case for codes (not for names such as sites). The
+    distinct texts of all columns are tidied once (a diary export repeats a few hundred)."""
+    columns = list(CONTRACT[key].columns)
+    cells = df[columns].to_numpy(dtype=object)
+    codes, texts = pd.factorize(cells.ravel(), use_na_sentinel=False)
+    stripped = np.array([text.strip() for text in texts] or [""], dtype=object)
+    tidy = stripped[codes].reshape(cells.shape)
+    for j, col in enumerate(columns):
+        if col in CANONICAL:
+            recased = _per_value(pd.Series(tidy[:, j]), lambda u, f=CANONICAL[col]: u.map(f))
+            tidy[:, j] = recased.to_numpy()
+    changed = (tidy != cells).any(axis=1)
     new = df.copy()
-    for col in columns:
-        tidy = CANONICAL.get(col, lambda text: text)
-        new[col] = _per_value(new[col], lambda u, tidy=tidy: u.map(lambda t: tidy(t.strip())))
-    changed = (new[list(columns)] != df[list(columns)]).any(axis=1)
+    new[columns] = tidy
     if changed.any():
-        orig = df[changed].apply(lambda r: "; ".join(
-            f"{c}={r[c]!r}" for c in columns if r[c] != new.loc[r.name, c]), axis=1)
-        log.add(key, df[changed], "R01", orig)
+        orig = ["; ".join(f"{c}={a!r}" for c, a, b in zip(columns, was, now) if a != b)
+                for was, now in zip(cells[changed], tidy[changed])]
+        log.add(key, df[changed], "R01", pd.Series(orig, index=df.index[changed]))
     return new
 
 
