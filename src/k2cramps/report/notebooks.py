@@ -30,6 +30,12 @@ def executed(folder: Path) -> list[Path]:
     return sorted(folder.glob("[0-9]*.ipynb"))
 
 
+def titles(executed_dir: Path) -> list[tuple[str, str]]:
+    """(stem, title) of every executed notebook: the report's links to their pages."""
+    return [(nb_path.stem, title(nbformat.read(nb_path, as_version=4)))
+            for nb_path in executed(executed_dir)]
+
+
 def render_notebooks(executed_dir: Path, pages_dir: Path) -> list[tuple[str, str]]:
     """Write <pages_dir>/<stem>.html for every executed notebook in `executed_dir`; (stem,
     title) each."""

@@ -7,6 +7,9 @@ been typeset (and escaped) by great_tables."""
 from __future__ import annotations
 
 import base64
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -18,7 +21,7 @@ from ..core.files import publish, write_text
 from ..figures.catalog import CAPTIONS
 from . import appendix
 from .findings import arm_sizes, key_findings
-from .notebooks import render_notebooks
+from .notebooks import render_notebooks, titles
 from .outcomes import effects_table
 from . import robustness
 from .results import Results, load
@@ -98,6 +101,18 @@ def _params_used(r: Results) -> dict:
 PUBLISHED = ["data/processed", "results", "figures", "report/notebooks", "report"]
 
 
+@contextmanager
+def _beside(fn, *args):
+    """fn(*args) in a forked process (inline where the platform cannot fork): its future."""
+    if "fork" not in get_all_start_methods():
+        done: Future = Future()
+        done.set_result(fn(*args))
+        yield done
+        return
+    with ProcessPoolExecutor(1, mp_context=get_context("fork")) as pool:
+        yield pool.submit(fn, *args)
+
+
 def build(out: Path, staged: Path | None = None) -> Path:
     """The report of the stages' files under `out`. With `staged` (what `make report` does),
     the stages' files are read from that staging root and the report is written there too;
@@ -105,8 +120,13 @@ def build(out: Path, staged: Path | None = None) -> Path:
     leaves the last good build whole."""
     root = staged or out
     results = load(root)
-    notebooks = render_notebooks(out / "build" / "notebooks", root / "report" / "notebooks")
-    write_text(render(results, notebooks), root / "report" / "index.html")
+    executed = out / "build" / "notebooks"
+    # The notebooks' pages (nbconvert: half of this step, which `make report` runs last and
+    # alone) are written by a second process while this one lays out the report.
+    with _beside(render_notebooks, executed, root / "report" / "notebooks") as pages:
+        html = render(results, titles(executed))
+        pages.result()
+    write_text(html, root / "report" / "index.html")
     if staged is not None:
         publish(staged, out, PUBLISHED)
     return out / "report" / "index.html"
