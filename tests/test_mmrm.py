@@ -1,5 +1,6 @@
 """The hand-written MMRM: its REML criterion against the textbook dense formula, its analytic
-gradient against finite differences, and a failed fit stopping the run. The comparison with
+gradient, Hessian and d Cov(beta) (Satterthwaite's df) against finite differences, and a
+failed fit stopping the run. The comparison with
 R's nlme::gls is in test_r_reference.py."""
 from __future__ import annotations
 

@@ -80,7 +80,7 @@ def test_a_maximum_with_small_positive_curvature_is_accepted():
 
 
 def test_a_flat_direction_is_not_accepted_as_a_maximum():
-    """f = t1^2 does not depend on t2: the Hessian diag(2, 0) is singular (Cov(theta) would
+    """f = t1^2 does not depend on t2: the Hessian diag(2, 0) is singular (Cov(s) would
     not exist), so every optimiser is refused although the gradient vanishes."""
     with pytest.raises(ConvergenceError, match="smallest curvature 0"):
         mmrm._minimise(_Quadratic(2.0, 0.0), [("s", np.array([1.0, 1.0]))], "t")

@@ -187,5 +187,5 @@ def test_mmrm_rows_on_a_complete_trial_agree_with_r():
     assert got["n"].tolist() == [7, 5] * 8
     for row in got.itertuples():
         ref = MMRM_ROWS[row.visit, int(row.arm == K2)]
-        # the df is a Satterthwaite approximation of the exact 9, from finite differences
+        # the df is a Satterthwaite approximation of the exact 9 (analytic Hessian)
         assert (row.estimate, row.ci_low, row.ci_high) == pytest.approx(ref, abs=2e-6)

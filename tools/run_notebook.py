@@ -18,10 +18,6 @@ from pathlib import Path
 
 import k2cramps.report.notebook_schema  # noqa: F401  (before papermill imports nbformat)
 
-# papermill looks for optional storage back-ends when imported; pyarrow's (HDFS) alone took
-# 0.13 s of each stage's start. Notebooks here are local files: this process goes without it.
-sys.modules.setdefault("pyarrow", None)
-
 KERNEL = "k2cramps"
 OWN_ERRORS = {"RawDataError"}  # the project's one-line errors about the user's input
 
@@ -63,6 +59,10 @@ def _kernel_manager(sockets: Path):
 
 
 def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
+    # papermill looks for optional storage back-ends when imported; pyarrow's (HDFS) alone
+    # took 0.13 s of each stage's start. Notebooks here are local files: the stage runner goes
+    # without it.
+    sys.modules.setdefault("pyarrow", None)
     import papermill
     from papermill.exceptions import PapermillExecutionError
 

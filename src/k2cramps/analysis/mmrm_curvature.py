@@ -39,15 +39,16 @@ def curvature(patterns, blocks, beta: np.ndarray, phi: np.ndarray, q: int):
     v = np.zeros((q, q, p))             # v_kl
     grad = np.zeros((q, q))             # d(-2 REML) / d Sigma: sum n A - S - e e'
     for pt, (inv, w) in zip(patterns, blocks):
+        n, m = pt.y.shape
         e = (pt.y - pt.X @ beta) @ inv
-        s = np.einsum("ikp,pq,ilq->kl", w, phi, w)
+        s = np.tensordot(w @ phi, w, axes=([0, 2], [0, 2]))           # sum W_i Phi W_i'
         ee = e.T @ e
-        n = len(pt.y)
         outer[np.ix_(pt.weeks, pt.weeks, pt.weeks, pt.weeks)] += (
             -np.einsum("lm,nk->klmn", n * inv - s, inv) + np.einsum("lm,nk->klmn", inv, s)
             + 2 * np.einsum("lm,kn->klmn", inv, ee))
-        t[np.ix_(pt.weeks, pt.weeks)] += np.einsum("ikp,ilq->klpq", w, w)
-        v[np.ix_(pt.weeks, pt.weeks)] += np.einsum("ik,ilp->klp", e, w)
+        flat = w.reshape(n, m * p)                                     # products over participants
+        t[np.ix_(pt.weeks, pt.weeks)] += (flat.T @ flat).reshape(m, p, m, p).transpose(0, 2, 1, 3)
+        v[np.ix_(pt.weeks, pt.weeks)] += (e.T @ flat).reshape(m, m, p)
         grad[np.ix_(pt.weeks, pt.weeks)] += n * inv - s - ee
     dphi = (phi @ t @ phi).reshape(q * q, p, p)                       # Phi T_kl Phi
     traces = dphi.reshape(q * q, p * p) @ np.swapaxes(t, 2, 3).reshape(q * q, p * p).T

@@ -75,15 +75,13 @@ def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
     columns = list(CONTRACT[key].columns)
     cells = df[columns].to_numpy(dtype=object)
     codes, texts = pd.factorize(cells.ravel(), use_na_sentinel=False)
-    stripped = np.array([text.strip() for text in texts] or [""], dtype=object)
-    tidy = stripped[codes].reshape(cells.shape)
+    tidy = np.array([t.strip() for t in texts] or [""], dtype=object)[codes].reshape(cells.shape)
     for j, col in enumerate(columns):
         if col in CANONICAL:
             recased = _per_value(pd.Series(tidy[:, j]), lambda u, f=CANONICAL[col]: u.map(f))
             tidy[:, j] = recased.to_numpy()
     changed = (tidy != cells).any(axis=1)
-    new = df.copy()
-    new[columns] = tidy
+    new = df.assign(**dict(zip(columns, tidy.T)))
     if changed.any():
         orig = ["; ".join(f"{c}={a!r}" for c, a, b in zip(columns, was, now) if a != b)
                 for was, now in zip(cells[changed], tidy[changed])]
