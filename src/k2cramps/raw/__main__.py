@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cleaning import clean
 from .contract import RawDataError, check_headers, read_all
 
 USAGE = "usage: python -m k2cramps.raw [--headers] DATA_DIR"
@@ -27,6 +26,7 @@ def main(argv=None) -> int:
         if headers_only:
             check_headers(Path(args[0]))
             return 0
+        from .cleaning import clean  # here: `--headers` (before every build) needs no pandas
         cleaned = clean(read_all(Path(args[0])))
     except RawDataError as err:
         print(f"error: {err}", file=sys.stderr)

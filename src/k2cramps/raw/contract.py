@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .records import ParseError, split
+if TYPE_CHECKING:
+    import pandas as pd
 
 LINE = "_line"  # raw line number of a row (header = line 1)
 
@@ -113,6 +113,7 @@ def read_raw(data_dir: Path, key: str) -> RawTable:
         raise _fail(path, spec, "the file is empty")
     if "\x00" in text:
         raise _fail(path, spec, "not a CSV text file (it contains NUL bytes)")
+    from .records import ParseError, split  # here: the header check before stage 01 needs no pandas
     try:
         records = split(text)
     except ParseError as err:
