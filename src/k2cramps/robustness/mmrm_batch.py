@@ -5,11 +5,13 @@ The REML criterion, summed over units of participants who recorded the same week
 `mmrm_units`; the observed Hessian for the df is `mmrm_hessian`.
 
 Fitting: Fisher scoring on the 36 distinct elements s of the covariance Sigma (expected
-information sum_i V_i^-1 (x) V_i^-1, step halving where -2 REML would rise or Sigma stop
-being positive definite) until the gradient in the Cholesky parameters that `analysis.mmrm`
-checks is below GRADIENT_TOLERANCE. Inference: Satterthwaite's df = 2 var^2 / (g' A g), with
-g = d var / d s and A = 2 H^-1, H the observed Hessian of -2 REML in s, both analytic, as the
-per-trial fit takes them (`analysis.mmrm_curvature`, over patterns of recorded weeks).
+information sum_i V_i^-1 (x) V_i^-1), then Newton steps with the observed Hessian taken once
+the gradient is below NEWTON_FROM; step halving where -2 REML would rise or Sigma stop being
+positive definite; until the gradient in the Cholesky parameters that `analysis.mmrm` checks
+is below GRADIENT_TOLERANCE. Inference: Satterthwaite's df = 2 var^2 / (g' A g), with
+g = d var / d s and A = 2 H^-1, H that observed Hessian of -2 REML in s, both analytic, as the
+per-trial fit takes them at its maximum (`analysis.mmrm_curvature`, over patterns of
+recorded weeks).
 """
 from __future__ import annotations
 
@@ -25,6 +27,11 @@ from .mmrm_units import (COLS, DIAG, DUP, Q, ROWS, Units, gls, grad_s, objective
 # estimate, SE or CI limit by more than 1e-9 (400 simulated trials).
 GRADIENT_TOLERANCE = 1e-6
 MAX_ITER = 60
+# Newton steps once the gradient is below this, with the observed Hessian taken there; it
+# also gives Satterthwaite's df. Against the Hessian at the maximum itself, CI limits move by
+# less than 4e-8 (400 replicates of two designs); the MMRM runs 1.4x faster (1e-2: 1.5x and
+# 5e-7; 1e-1: 1.7x and 5e-6).
+NEWTON_FROM = 1e-3
 
 
 def _information(u: Units, inv: np.ndarray) -> np.ndarray:
@@ -60,16 +67,20 @@ def _start(u: Units, batch: Batch) -> np.ndarray:
 
 
 def fit(batch: Batch):
-    """Fisher scoring from the start; per replicate sigma, converged flag.
+    """Fisher scoring from the start, then Newton steps: per replicate sigma, converged flag,
+    the observed Hessian and whether it was taken (and positive definite).
 
-    Each iteration works on the replicates not yet converged only: a chunk's replicates
-    converge after anywhere from about 7 to 25 iterations, and the last few would otherwise carry the
-    whole chunk (each replicate's arithmetic is its own, so the result is the same)."""
+    Fisher scoring converges linearly (its expected information is not the observed one when
+    weeks are missing): about 20 iterations. Once a replicate's gradient is below NEWTON_FROM,
+    the observed Hessian is taken there, once, and the remaining steps are Newton steps with
+    it (about 3). Each iteration works on the replicates not yet converged only (each
+    replicate's arithmetic is its own, so the result is the same)."""
     u = units(batch)
     sigma = _start(u, batch)
-    done = np.zeros(len(sigma), bool)
-    active = np.arange(len(sigma))
-    sub = u
+    n, k = len(sigma), ROWS.size
+    done, newton = np.zeros(n, bool), np.zeros(n, bool)
+    tried, hess = np.zeros(n, bool), np.zeros((n, k, k))
+    active, sub = np.arange(n), u
     value, grad, inv = objective(u, sigma)[:3]
     for _ in range(MAX_ITER):
         small = np.max(np.abs(_cholesky_gradient(sigma[active], grad)), axis=1)
@@ -79,10 +90,19 @@ def fit(batch: Batch):
             break
         if not going.all():
             active, sub = active[going], sub.take(going)
-            value, grad, inv = value[going], grad[going], inv[going]
-        step = np.linalg.solve(_information(sub, inv), -grad_s(grad)[..., None])[..., 0]
+            value, grad, inv, small = value[going], grad[going], inv[going], small[going]
+        near = (small < NEWTON_FROM) & ~tried[active]
+        if near.any():
+            at = active[near]
+            hess[at] = hessian(sub.take(near), sigma[at])
+            tried[at], newton[at] = True, np.linalg.eigvalsh(hess[at]).min(axis=1) > 0
+        mat = hess[active]
+        fisher = ~newton[active]
+        if fisher.any():
+            mat[fisher] = _information(sub.take(fisher), inv[fisher])
+        step = np.linalg.solve(mat, -grad_s(grad)[..., None])[..., 0]
         sigma[active], (value, grad, inv) = _halved(sub, sigma[active], step, value)
-    return u, sigma, done
+    return u, sigma, done, hess, newton
 
 
 def _halved(u: Units, sigma, step, value):
@@ -106,7 +126,9 @@ def _halved(u: Units, sigma, step, value):
 
 def mmrm(batch: Batch, alpha: float) -> BatchEstimate:
     """The effect averaged over weeks 1-8, Satterthwaite t CI."""
-    u, sigma, done = fit(batch)
+    u, sigma, done, hess, newton = fit(batch)
+    if not newton.all():  # converged before NEWTON_FROM, or its Hessian there was not definite
+        hess[~newton] = hessian(u.take(~newton), sigma[~newton])
     value, grad, inv, xvx, beta = objective(u, sigma)
     phi = np.linalg.inv(xvx)
     c = np.zeros(3 * Q)
@@ -116,7 +138,6 @@ def mmrm(batch: Batch, alpha: float) -> BatchEstimate:
     h = (phi @ c).reshape(len(sigma), 3, Q)[:, None]
     dvar = (inv @ np.swapaxes(h, -1, -2) @ u.szz @ h @ inv).sum(axis=1)
     g = grad_s(dvar)
-    hess = hessian(u, sigma)
     pd = np.linalg.eigvalsh(hess).min(axis=1) > 0
     safe = np.where(pd[:, None, None], hess, np.eye(hess.shape[1]))
     df = 2 * var**2 / np.einsum("rp,rp->r", g, 2 * np.linalg.solve(safe, g[..., None])[..., 0])
