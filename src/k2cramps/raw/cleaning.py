@@ -72,12 +72,11 @@ def _is_int(s: pd.Series, low=None, high=None) -> pd.Series:
 def _normalise(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFrame:
     """R01: strip every cell; canonical case for codes (not for names such as sites)."""
     columns = list(CONTRACT[key].columns)
-    tidy = {c: _tidied(df[c].to_numpy(dtype=object), CANONICAL.get(c, str)) for c in columns}
-    changed = np.zeros(len(df), bool)
-    for c in columns:
-        changed |= tidy[c] != df[c].to_numpy(dtype=object)
+    cells = {c: df[c].to_numpy(dtype=object) for c in columns}
+    tidy = {c: _tidied(cells[c], CANONICAL.get(c, str)) for c in columns}
+    changed = np.any([tidy[c] != cells[c] for c in columns], axis=0)
     if changed.any():
-        orig = ["; ".join(f"{c}={df[c].iat[i]!r}" for c in columns if df[c].iat[i] != tidy[c][i])
+        orig = ["; ".join(f"{c}={cells[c][i]!r}" for c in columns if cells[c][i] != tidy[c][i])
                 for i in np.flatnonzero(changed)]
         log.add(key, df[changed], "R01", pd.Series(orig, index=df.index[changed]))
     return df.assign(**tidy)

@@ -36,12 +36,11 @@ def titles(executed_dir: Path) -> list[tuple[str, str]]:
             for nb_path in executed(executed_dir)]
 
 
-def render_notebooks(executed_dir: Path, pages_dir: Path) -> list[tuple[str, str]]:
-    """Write <pages_dir>/<stem>.html for every executed notebook in `executed_dir`; (stem,
-    title) each."""
+def render_notebooks(executed_dir: Path, pages_dir: Path) -> None:
+    """Write <pages_dir>/<stem>.html for every executed notebook in `executed_dir`, titled by
+    `title` (the report links them by `titles`)."""
     exporter = HTMLExporter(template_name="offline_notebook", embed_images=True,
                             extra_template_basedirs=[str(TEMPLATES)])
-    pages = []
     for nb_path in executed(executed_dir):
         nb = nbformat.read(nb_path, as_version=4)
         nb.metadata["title"] = title(nb)
@@ -50,5 +49,3 @@ def render_notebooks(executed_dir: Path, pages_dir: Path) -> list[tuple[str, str
                 cell.id = "injected-parameters"
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
         write_text(body, pages_dir / f"{nb_path.stem}.html")
-        pages.append((nb_path.stem, nb.metadata["title"]))
-    return pages

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..analysis.mmrm_curvature import duplication
 from ..core.schedule import N_WEEKS
 from .dgm import Batch
 
@@ -22,15 +23,7 @@ ROWS, COLS = np.tril_indices(Q)
 DIAG = ROWS == COLS
 
 
-def _duplication() -> np.ndarray:
-    """D with vec(Sigma) = D s, s the lower triangle of Sigma (row by row)."""
-    d = np.zeros((Q * Q, ROWS.size))
-    for j, (a, b) in enumerate(zip(ROWS, COLS)):
-        d[a * Q + b, j] = d[b * Q + a, j] = 1
-    return d
-
-
-DUP = _duplication()
+DUP = duplication(Q)   # the per-trial fit's: s in the same order as its theta
 
 
 @dataclass(frozen=True)
