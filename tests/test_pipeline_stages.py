@@ -47,7 +47,13 @@ def stages(tmp_path_factory):
     out = p, pipeline.run_baseline(p), pipeline.run_outcomes(p)
     pipeline.run_figures(p)
     pipeline.run_robustness(p, progress=False)
+    from k2cramps.report.page import build
+    build(p.out_dir)  # once: the tests below read the page, or copy the whole build
     return out
+
+
+def _page(p) -> str:
+    return (p.out_dir / "report" / "index.html").read_text(encoding="utf-8")
 
 
 def test_results_files_are_written(stages):
@@ -94,9 +100,8 @@ def test_table1_of_a_user_export_is_not_labelled_synthetic(stages):
 
 
 def test_report_renders_every_results_section_without_identifiers(stages):
-    from k2cramps.report.page import build
     p = stages[0]
-    page = build(p.out_dir).read_text(encoding="utf-8")
+    page = _page(p)
     for section in ("findings", "table1", "primary", "secondary", "safety", "subgroups",
                     "robustness", "published", "methods", "reproducibility"):
         assert f'<section id="{section}">' in page
@@ -117,8 +122,7 @@ def assert_no_identifiers(page: str, p) -> None:
 
 def test_markup_in_the_data_shows_as_text_in_the_report(stages):
     import html
-    from k2cramps.report.page import build
-    page = build(stages[0].out_dir).read_text(encoding="utf-8")
+    page = _page(stages[0])
     for column, text in MARKUP.items():
         assert text not in page, column
         assert html.escape(text, quote=False) in page or html.escape(text) in page, column
@@ -170,12 +174,11 @@ def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path
     import subprocess
 
     from conftest import ROOT, write_tables
-    from k2cramps.report.page import build
     p = stages[0]
     out = tmp_path / "out"
-    shutil.copytree(p.out_dir, out)
-    build(out)
+    shutil.copytree(p.out_dir, out)  # with its report: a good build
     before = _published(out)
+    assert "report/index.html" in before
     for row in tiny["randomization"]:
         row["arm"] = "vitamin_k3"
     bad = write_tables(tmp_path / "bad", tiny)
@@ -198,10 +201,8 @@ def test_a_stage_failing_after_the_checks_leaves_the_last_good_build(stages, tmp
     import subprocess
 
     from conftest import ROOT, write_tables
-    from k2cramps.report.page import build
     out = tmp_path / "out"
-    shutil.copytree(stages[0].out_dir, out)
-    build(out)
+    shutil.copytree(stages[0].out_dir, out)  # with its report: a good build
     before = _published(out)
     res = subprocess.run(["make", "report", f"DATA={write_tables(tmp_path / 'two', tiny)}",
                           f"OUT={out}"], cwd=ROOT, capture_output=True, text=True)

@@ -34,7 +34,10 @@ def test_two_local_processes_give_the_same_bytes(one_worker):
 def test_a_dask_cluster_gives_the_same_bytes(one_worker):
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+    # One worker process (its own imports, as on a remote machine) running two chunks at a
+    # time in threads, so that chunks still finish out of order: a second process would cost
+    # the suite another start of the package and dask for the same check.
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
                       dashboard_address=None) as cluster:
         assert _coverage_bytes(scheduler=cluster.scheduler_address) == one_worker
 
