@@ -114,8 +114,28 @@ def test_a_fit_that_cannot_converge_stops_with_what_was_tried(small, monkeypatch
     long, _ = small
     monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
     monkeypatch.setattr(mmrm, "DECREMENT_TOLERANCE", 0.0)
-    with pytest.raises(ConvergenceError, match="MMRM .REML. did not converge to a maximum; tried BFGS from"):
+    with pytest.raises(ConvergenceError,
+                       match="MMRM .REML. did not converge to a maximum; tried Newton from the "
+                             "residual covariance: .*; BFGS from"):
         mmrm.fit(long, N_WEEKS)
+
+
+def test_newton_reaches_the_maximum_bfgs_reaches(small, monkeypatch):
+    """Newton's steps in s and BFGS in theta are two searches for one maximum: on the small
+    trial they agree far inside the R agreement (tests/test_r_reference.py)."""
+    long, _ = small
+    newton = mmrm.fit(long, N_WEEKS)
+
+    def refuse(reml, theta):
+        raise np.linalg.LinAlgError("refused for the test")
+    monkeypatch.setattr(mmrm, "_newton", refuse)
+    bfgs = mmrm.fit(long, N_WEEKS)
+    assert newton.optimizer.startswith("Newton") and bfgs.optimizer.startswith("BFGS")
+    # BFGS stops at a gradient of 1e-6 (sigma 8e-9 and beta 4e-9 from a BFGS polished to
+    # 1e-10); Newton's last step takes it to 2e-10.
+    np.testing.assert_allclose(newton.sigma, bfgs.sigma, atol=1e-7 * np.abs(bfgs.sigma).max())
+    np.testing.assert_allclose(newton.beta, bfgs.beta, rtol=1e-7)
+    assert newton.loglik >= bfgs.loglik - 1e-12
 
 
 def test_the_newton_decrement_accepts_the_same_maximum(small, monkeypatch):

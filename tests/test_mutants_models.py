@@ -58,7 +58,7 @@ def test_starting_covariances_are_the_residual_covariance_then_its_variances():
 # ---------------------------------------------------------------- MMRM acceptance rule
 class _Quadratic:
     """A stand-in for Reml: f(t) = t' A t / 2, gradient A t and Hessian A, in the same
-    parameters (for Reml, `curvature` is in Sigma's elements s)."""
+    parameters (for Reml, `curvature` and Newton's steps are in Sigma's elements s)."""
 
     def __init__(self, *diagonal):
         self.A = np.diag(diagonal)
@@ -69,12 +69,28 @@ class _Quadratic:
     def curvature(self, theta):
         return self.A @ theta, self.A, None
 
+    def moved(self, theta, step):
+        return theta + step
+
+
+class _Hyperbolic(_Quadratic):
+    """f(t) = sum sqrt(1 + t^2): convex, minimum 0 at t = 0, gradient t / sqrt(1 + t^2),
+    Hessian (1 + t^2)^(-3/2). Newton's full step from t is -t (1 + t^2): from t = 2 it lands
+    on -8, where f is higher, and undamped it would run off (t -> -t^3)."""
+
+    def objective(self, theta):
+        root = np.sqrt(1 + theta**2)
+        return float(root.sum()), theta / root
+
+    def curvature(self, theta):
+        return self.objective(theta)[1], np.diag((1 + theta**2) ** -1.5), None
+
 
 def test_a_maximum_with_small_positive_curvature_is_accepted():
     """Curvature 0.5 is a maximum of the REML (positive definite Hessian of -2 REML)."""
     res, (_, hessian, _), how = mmrm._minimise(_Quadratic(0.5, 8.0), [("s", np.array([1.0, 1.0]))],
                                                "t")
-    assert how == "BFGS from the s"
+    assert how == "Newton from the s"
     assert np.diag(hessian) == pytest.approx([0.5, 8.0], rel=1e-6)
     assert res.x == pytest.approx([0.0, 0.0], abs=1e-5)
 
@@ -94,8 +110,32 @@ def test_zero_tolerances_refuse_even_an_exactly_zero_gradient(monkeypatch):
     monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
     monkeypatch.setattr(mmrm, "DECREMENT_TOLERANCE", 0.0)
     with pytest.raises(ConvergenceError,
-                       match="tried BFGS from the s: largest gradient 0, smallest curvature 2;"):
+                       match="tried Newton from the s: ArithmeticError: no convergence in 50 "
+                             "Newton steps; BFGS from the s: largest gradient 0, smallest "
+                             "curvature 2;"):
         mmrm._minimise(_Quadratic(2.0, 8.0), [("s", np.array([0.0, 0.0]))], "t")
+
+
+def test_newton_halves_a_step_that_would_overshoot():
+    """From t = 2 the full step lands on -8 (f = 8.06 > f(2) = 2.24); halved once, on -3
+    (3.16, higher still); twice, on -0.5 (1.118, lower): taken. From -0.5 the full step,
+    0.625, lands on 0.125 (1.0078 < 1.118): taken; and so on to the minimum."""
+    res, found, how = mmrm._minimise(_Hyperbolic(), [("s", np.array([2.0]))], "t")
+    assert how == "Newton from the s"
+    assert res.x == pytest.approx([0.0], abs=1e-6)
+    first = mmrm._halved(_Hyperbolic(), np.array([2.0]), np.array([-10.0]), np.sqrt(5))
+    assert first[0] == pytest.approx([-0.5]) and first[1] == pytest.approx(np.sqrt(1.25))
+    second = mmrm._halved(_Hyperbolic(), first[0], np.array([0.625]), first[1])
+    assert second[0] == pytest.approx([0.125])
+
+
+def test_newton_leaves_a_saddle_to_bfgs():
+    """Hessian diag(-1, 2) is not positive definite: Newton refuses (LinAlgError) at once,
+    and the f = (-t1^2 + 2 t2^2) / 2 that BFGS then runs down is unbounded, so the whole
+    search fails naming both."""
+    with pytest.raises(ConvergenceError, match="tried Newton from the s: LinAlgError: .*; BFGS "
+                                               "from the s: "):
+        mmrm._minimise(_Quadratic(-1.0, 2.0), [("s", np.array([1.0, 1.0]))], "t")
 
 
 # ---------------------------------------------------------------- Satterthwaite df guard
