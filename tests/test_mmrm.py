@@ -146,6 +146,7 @@ def test_the_newton_decrement_accepts_the_same_maximum(small, monkeypatch):
     expected = mmrm.fit(long, N_WEEKS)
     monkeypatch.setattr(mmrm, "GRADIENT_TOLERANCE", 0.0)
     got = mmrm.fit(long, N_WEEKS)
+    assert got.optimizer.startswith("Newton")  # Newton's own stop, not BFGS after it
     np.testing.assert_allclose(got.beta, expected.beta, rtol=1e-6)
     np.testing.assert_allclose(got.loglik, expected.loglik, rtol=1e-9)
 

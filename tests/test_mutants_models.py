@@ -129,6 +129,26 @@ def test_newton_halves_a_step_that_would_overshoot():
     assert second[0] == pytest.approx([0.125])
 
 
+class _Fenced(_Hyperbolic):
+    """_Hyperbolic where Sigma + step stops being positive definite beyond |t| = 4, as a
+    covariance does far from the start."""
+
+    def moved(self, theta, step):
+        if np.any(np.abs(theta + step) > 4):
+            raise np.linalg.LinAlgError("not positive definite")
+        return theta + step
+
+
+def test_newton_halves_a_step_that_leaves_the_positive_definite_matrices():
+    """From t = 2 the full step (-10 -> -8) and the first half (-3) are both outside the
+    fence, so they are halved like steps that raise -2 REML; the quarter step to -0.5 is
+    taken, and Newton still ends at the minimum."""
+    first = mmrm._halved(_Fenced(), np.array([2.0]), np.array([-10.0]), np.sqrt(5))
+    assert first[0] == pytest.approx([-0.5])
+    res, _, how = mmrm._minimise(_Fenced(), [("s", np.array([2.0]))], "t")
+    assert how == "Newton from the s" and res.x == pytest.approx([0.0], abs=1e-6)
+
+
 def test_newton_leaves_a_saddle_to_bfgs():
     """Hessian diag(-1, 2) is not positive definite: Newton refuses (LinAlgError) at once,
     and the f = (-t1^2 + 2 t2^2) / 2 that BFGS then runs down is unbounded, so the whole

@@ -141,11 +141,13 @@ class Reml:
         return curvature(self.patterns, blocks, beta, np.linalg.inv(xvx), self.q)
 
     def moved(self, theta: np.ndarray, step: np.ndarray) -> np.ndarray:
-        """theta of Sigma + step (a step in s); LinAlgError if that is not positive definite."""
+        """theta of Sigma + step (a step in s); LinAlgError unless that is finite and PD."""
         L = self.chol(theta)
         sigma = L @ L.T
         sigma[self.rows, self.cols] += step
         sigma[self.cols, self.rows] = sigma[self.rows, self.cols]
+        if not np.isfinite(sigma).all():  # cholesky would not say so
+            raise np.linalg.LinAlgError("Sigma + step is not finite")
         return self.theta_of(sigma)
 
 
@@ -210,19 +212,19 @@ def _starts(reml: Reml, long: pd.DataFrame, X: np.ndarray) -> list[tuple[str, np
 
 
 def _newton(reml: Reml, theta: np.ndarray) -> tuple[optimize.OptimizeResult, tuple]:
-    """Newton's method on -2 REML in s, with the analytic Hessian (`reml.curvature`): about
-    5 steps where BFGS takes some 80 evaluations. Steps are halved (`_halved`). It stops as
-    BFGS would (gradient in theta below GRADIENT_TOLERANCE / 10), or one step after the Newton
-    decrement fell below DECREMENT_TOLERANCE / 10 (that step squares what is left: at 100x
-    the trial the gradient is rounding). A Hessian that is not positive definite (far from
-    the maximum) raises LinAlgError: BFGS takes over. Returns the point with its curvature."""
+    """Newton's method on -2 REML in s with the analytic Hessian (`reml.curvature`), steps
+    halved (`_halved`): about 5 steps where BFGS takes some 80 evaluations. It stops as BFGS
+    would (gradient in theta below GRADIENT_TOLERANCE / 10), or one step after the decrement
+    fell below DECREMENT_TOLERANCE / 10 (at 100x the trial the gradient is rounding). A
+    Hessian that is not positive definite raises LinAlgError: BFGS takes over."""
     value, grad = reml.objective(theta)
     close = False
     for _ in range(NEWTON_STEPS):
         found = reml.curvature(theta)
         if close or np.max(np.abs(grad)) < GRADIENT_TOLERANCE / 10:
             return optimize.OptimizeResult(x=theta, fun=value, jac=grad), found
-        step = -linalg.cho_solve(linalg.cho_factor(found[1]), found[0])  # LinAlgError: not PD
+        factor = linalg.cho_factor(found[1], check_finite=False)  # LinAlgError unless PD
+        step = -linalg.cho_solve(factor, found[0], check_finite=False)
         close = -found[0] @ step < DECREMENT_TOLERANCE / 10
         theta, value, grad = _halved(reml, theta, step, value)
     raise ArithmeticError(f"no convergence in {NEWTON_STEPS} Newton steps")
@@ -242,9 +244,8 @@ def _halved(reml: Reml, theta: np.ndarray, step: np.ndarray, value: float):
 
 
 def _minimise(reml: Reml, starts, label: str) -> tuple[optimize.OptimizeResult, tuple, str]:
-    """Newton from each start, then BFGS, L-BFGS-B and CG from each: the first whose gradient
-    vanishes and whose Hessian is positive definite (a maximum, not a saddle). Returns it with
-    `reml.curvature` there (gradient and Hessian in s, d Cov(beta) / d s)."""
+    """Newton, BFGS, L-BFGS-B, CG from each start: the first whose gradient vanishes and whose
+    Hessian is positive definite (a maximum, not a saddle), with `reml.curvature` there."""
     tried = []
     for method in ("Newton", "BFGS", "L-BFGS-B", "CG"):
         for start_name, theta0 in starts:
@@ -277,8 +278,7 @@ def _search(reml: Reml, method: str, theta0: np.ndarray) -> tuple[optimize.Optim
 
 
 def _decrement(hessian: np.ndarray, gradient: np.ndarray) -> float:
-    """g' H^-1 g: twice what a Newton step from here would still gain (H positive definite;
-    the same in any parameters to first order)."""
+    """g' H^-1 g: twice what a Newton step would still gain (the same in any parameters)."""
     return float(gradient @ np.linalg.solve(hessian, gradient))
 
 

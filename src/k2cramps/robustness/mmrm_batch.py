@@ -23,8 +23,9 @@ from .mmrm_hessian import hessian
 from .mmrm_units import (COLS, DIAG, DUP, Q, ROWS, Units, gls, grad_s, objective, sigma_of,
                          units)
 
-# As far as the per-trial fit polishes (its BFGS gtol). 1e-7 takes 15% longer and moves no
-# estimate, SE or CI limit by more than 1e-9 (400 simulated trials).
+# As far as the per-trial fit polishes (analysis.mmrm: GRADIENT_TOLERANCE / 10, where Newton
+# stops). 1e-7 takes 15% longer and moves no estimate, SE or CI limit by more than 1e-9 (400
+# simulated trials).
 GRADIENT_TOLERANCE = 1e-6
 MAX_ITER = 60
 # Newton steps once the gradient is below this, with the observed Hessian taken there; it
