@@ -10,6 +10,7 @@ writes unchanged files and make does not see a change that is not there.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib as mpl
@@ -96,9 +97,11 @@ def arms_in(values) -> list[str]:
     return [a for a in ARM_ORDER if a in present] + sorted(present - set(ARM_ORDER))
 
 
+@lru_cache(maxsize=4096)
 def text_width(text: str, weight: str = "normal", size: float = FONT_SIZE) -> float:
     """Width in inches of `text` as drawn in the house font: boxes and margins are sized
-    from it, so that text fits without measuring a drawn figure."""
+    from it, so that text fits without measuring a drawn figure. Remembered: wrapping a
+    CONSORT box measures each growing line, and a box's height is asked for several times."""
     prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
 
