@@ -106,6 +106,12 @@ class Shipped:
     log: pd.DataFrame
     datasets: Datasets
 
+    def results(self, name: str, outcome: str) -> pd.DataFrame:
+        """The rows of `outcome` in results/<name>.csv (written with every digit)."""
+        df = pd.read_csv(self.params.results / f"{name}.csv", keep_default_na=False,
+                         na_values=[""])
+        return df[df["outcome"] == outcome].reset_index(drop=True)
+
 
 def _built_after_inputs(outputs: list[Path]) -> bool:
     if not all(o.is_file() for o in outputs):
