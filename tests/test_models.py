@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pingouin as pg
 import pytest
 
 from k2cramps.analysis import models as M
@@ -46,6 +45,7 @@ def test_participant_welch_agrees_with_pingouin(known):
     w = S.wide(known[0], known[1], "FREQ")
     y = S.summary(w, "weeks1-8")
     ours = M.participant_welch(y, w["K2"], 0.05)
+    import pingouin as pg  # here, not at collection: 0.7 s in each worker, and one uses it
     ref = pg.ttest(y[w["K2"] == 1], y[w["K2"] == 0], correction=True)
     assert ours.estimate == pytest.approx(y[w["K2"] == 1].mean() - y[w["K2"] == 0].mean())
     assert [ours.ci_low, ours.ci_high] == pytest.approx(list(ref["CI95"].iloc[0]), abs=1e-2)
@@ -56,6 +56,7 @@ def test_ancova_agrees_with_pingouin_linear_regression(known):
     w = S.wide(known[0], known[1], "FREQ")
     y = S.summary(w, "weeks1-8")
     ours = M.ancova(y, w["K2"], w["BASE"], 0.05)
+    import pingouin as pg
     ref = pg.linear_regression(w[["K2", "BASE"]], y).set_index("names").loc["K2"]
     assert ours.estimate == pytest.approx(ref["coef"])
     assert [ours.ci_low, ours.ci_high] == pytest.approx([ref["CI2.5"], ref["CI97.5"]])

@@ -11,8 +11,8 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 import statsmodels.formula.api as smf
+from statsmodels.genmod import cov_struct, families  # not statsmodels.api: 0.35 s more to import
 
 from ..core.arms import k2_flag
 from ..core.methods import TIMEPOINTS, check_timepoint
@@ -172,7 +172,7 @@ def lmm_random_intercept(lg: pd.DataFrame, alpha: float, label: str = "") -> dic
 def gee_fit(lg: pd.DataFrame, label: str = ""):
     """GEE, arm x week + baseline, exchangeable working correlation, robust (sandwich) SEs."""
     model = smf.gee(RM_FORMULA, groups="USUBJID", data=lg,
-                    cov_struct=sm.cov_struct.Exchangeable(), family=sm.families.Gaussian())
+                    cov_struct=cov_struct.Exchangeable(), family=families.Gaussian())
     # ddof_scale=0: the scale and the exchangeable correlation by the moment estimators of R's
     # geepack (statsmodels' default divides by N - p), so the two agree (tests/test_r_reference).
     return first_converged([(f"{n} iterations", partial(model.fit, maxiter=n, ddof_scale=0))
