@@ -9,7 +9,10 @@ simulated export (cached in build/bench/, rebuilt when the simulator's code chan
   coverage study of stage 05 with STUDY_REPLICATES at that scale, as in the make runs);
 - a cold `make report` (environment present, OUT empty) and a no-op one (nothing changed);
 - the ratio of the cold build to the in-process computation: what papermill, kernels,
-  imports and make cost on top of the work.
+  imports and make cost on top of the work;
+- a probe of the machine's own speed before each scale (a fixed loop of PROBE_STEPS Python
+  additions, median of 5 fresh processes): the same code takes 1.5 times longer on this
+  machine at some hours than at others, and the probe says which it was.
 
 Every figure is the median of REPEATS runs (default 3). Progress goes to stderr, the table to
 stdout.
@@ -35,6 +38,9 @@ SEED = 1
 # scenario at each scale (None: params/default.yaml's sim_replicates), so that a 100x build
 # stays measurable. `make report SIM_REPLICATES=` and the in-process run get the same.
 STUDY_REPLICATES = {1: None, 10: 100, 100: 10}
+PROBE_STEPS = 10_000_000
+PROBE = (f"import time\nt, s = time.perf_counter(), 0\nfor i in range({PROBE_STEPS}): s += i\n"
+         "print(time.perf_counter() - t)")
 
 
 def progress(message: str) -> None:
@@ -81,6 +87,13 @@ def make_report(raw: Path, out: Path, replicates=None) -> float:
     return time.perf_counter() - t
 
 
+def probe() -> float:
+    """Seconds of the probe loop, median of 5 processes: the machine's speed right now."""
+    return statistics.median(float(subprocess.run([PYTHON, "-c", PROBE], capture_output=True,
+                                                  text=True, check=True).stdout)
+                             for _ in range(5))
+
+
 def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -89,7 +102,8 @@ def measure(scale: int, repeats: int) -> dict:
     raw = export(scale)
     out = BENCH / f"x{scale}" / "out"
     study = STUDY_REPLICATES.get(scale, 10)
-    row = {"scale": scale, "study": study or "params"}
+    progress(f"{scale}x: probe of the machine's speed")
+    row = {"scale": scale, "study": study or "params", "probe": probe()}
     for what in ("01", "03"):
         runs = []
         for i in range(repeats):
@@ -119,14 +133,16 @@ def measure(scale: int, repeats: int) -> dict:
 def table(rows: list[dict], repeats: int) -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, Python "
-             f"{platform.python_version()}; medians of {repeats} runs",
+             f"{platform.python_version()}; medians of {repeats} runs; probe: "
+             f"{PROBE_STEPS:,} Python loop steps, measured before the scale's runs",
              f"{'scale':>5} {'randomized':>10} {'study reps':>10} {'stage 01':>15} {'stage 03':>15} "
-             f"{'in-process':>10} {'cold make':>9} {'no-op make':>10} {'cold/in-process':>15}"]
+             f"{'in-process':>10} {'cold make':>9} {'no-op make':>10} {'cold/in-process':>15} "
+             f"{'probe':>6}"]
     for r in rows:
         lines.append(f"{r['scale']:>4}x {r['participants']:>10} {r['study']:>10} "
                      f"{r['s01']:6.1f} s {r['m01']:4.0f} MiB {r['s03']:6.1f} s {r['m03']:4.0f} MiB "
                      f"{r['all']:8.1f} s {r['cold']:7.1f} s {r['noop']:8.2f} s "
-                     f"{r['cold'] / r['all']:14.2f}x")
+                     f"{r['cold'] / r['all']:14.2f}x {r['probe']:5.2f}s")
     return "\n".join(lines)
 
 
