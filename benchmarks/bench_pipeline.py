@@ -10,9 +10,9 @@ simulated export (cached in build/bench/, rebuilt when the simulator's code chan
 - a cold `make report` (environment present, OUT empty) and a no-op one (nothing changed);
 - the ratio of the cold build to the in-process computation: what papermill, kernels,
   imports and make cost on top of the work;
-- a probe of the machine's own speed before each scale (a fixed loop of PROBE_STEPS Python
-  additions, median of 5 fresh processes): the same code takes 1.5 times longer on this
-  machine at some hours than at others, and the probe says which it was.
+- a probe of the machine's own speed before and after each scale (a fixed loop of
+  PROBE_STEPS Python additions, median of 5 fresh processes): the same code takes 1.5 times
+  longer on this machine at some hours than at others, and the probes say how fast it was.
 
 Every figure is the median of REPEATS runs (default 3). Progress goes to stderr, the table to
 stdout.
@@ -103,7 +103,7 @@ def measure(scale: int, repeats: int) -> dict:
     out = BENCH / f"x{scale}" / "out"
     study = STUDY_REPLICATES.get(scale, 10)
     progress(f"{scale}x: probe of the machine's speed")
-    row = {"scale": scale, "study": study or "params", "probe": probe()}
+    row = {"scale": scale, "study": study or "params", "probe": [probe()]}
     for what in ("01", "03"):
         runs = []
         for i in range(repeats):
@@ -127,6 +127,8 @@ def measure(scale: int, repeats: int) -> dict:
     row["cold"], row["noop"] = statistics.median(cold), statistics.median(noop)
     import pandas as pd
     row["participants"] = len(pd.read_parquet(out / "data" / "processed" / "adsl.parquet"))
+    progress(f"{scale}x: probe of the machine's speed")
+    row["probe"].append(probe())
     return row
 
 
@@ -134,15 +136,15 @@ def table(rows: list[dict], repeats: int) -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [f"machine: {os.cpu_count()} cores, {mem:.0f} GiB, Python "
              f"{platform.python_version()}; medians of {repeats} runs; probe: "
-             f"{PROBE_STEPS:,} Python loop steps, measured before the scale's runs",
-             f"{'scale':>5} {'randomized':>10} {'study reps':>10} {'stage 01':>15} {'stage 03':>15} "
-             f"{'in-process':>10} {'cold make':>9} {'no-op make':>10} {'cold/in-process':>15} "
-             f"{'probe':>6}"]
+             f"{PROBE_STEPS:,} Python loop steps, before and after the scale's runs",
+             f"{'scale':>5} {'randomized':>10} {'study reps':>10} {'stage 01':>15} "
+             f"{'stage 03':>15} {'in-process':>10} {'cold make':>9} {'no-op make':>10} "
+             f"{'cold/in-process':>15} {'probe':>12}"]
     for r in rows:
         lines.append(f"{r['scale']:>4}x {r['participants']:>10} {r['study']:>10} "
                      f"{r['s01']:6.1f} s {r['m01']:4.0f} MiB {r['s03']:6.1f} s {r['m03']:4.0f} MiB "
                      f"{r['all']:8.1f} s {r['cold']:7.1f} s {r['noop']:8.2f} s "
-                     f"{r['cold'] / r['all']:14.2f}x {r['probe']:5.2f}s")
+                     f"{r['cold'] / r['all']:14.2f}x {r['probe'][0]:5.2f}/{r['probe'][1]:.2f} s")
     return "\n".join(lines)
 
 

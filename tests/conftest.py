@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 from collections import Counter
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from k2cramps import pipeline
 from k2cramps.adam.adcramp import Conventions
 from k2cramps.adam.datasets import Datasets, load_datasets
 from k2cramps.core import params
+from k2cramps.core.files import read_csv
 from k2cramps.raw.cleaning import clean
 from k2cramps.raw.contract import CONTRACT, read_all
 
@@ -107,9 +109,12 @@ class Shipped:
     datasets: Datasets
 
     def results(self, name: str, outcome: str) -> pd.DataFrame:
-        """The rows of `outcome` in results/<name>.csv (written with every digit)."""
-        df = pd.read_csv(self.params.results / f"{name}.csv", keep_default_na=False,
-                         na_values=[""])
+        """The rows of `outcome` in results/<name>.csv (written with every digit), read as the
+        stages read it. The tests compare them at alpha 0.05: a build made by hand into
+        build/scratch at another alpha stops here, not in a confusing comparison."""
+        used = json.loads((self.params.processed / "params.json").read_text())["alpha"]
+        assert used == 0.05, f"{self.params.out_dir} was built at alpha {used}; rerun make test"
+        df = read_csv(self.params.results / f"{name}.csv")
         return df[df["outcome"] == outcome].reset_index(drop=True)
 
 

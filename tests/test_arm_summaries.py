@@ -40,9 +40,10 @@ KEYS = ["outcome", "timepoint", "method", "population"]
 
 @pytest.fixture(scope="module")
 def tables(shipped):
-    """(trial, outcome) -> (fits, estimates, arm summaries, weekly means). The shipped trial's
+    """(trial, outcome) -> (fit, estimates, arm summaries, weekly means). The shipped trial's
     are the results files of the test run's build (its stage 03, fitted once per run); the
-    known trial's are made here, as stage 03 makes them, with their fits."""
+    known trial's are made here, as stage 03 makes them, with their fit (None for the shipped
+    trial: no test needs its fit)."""
     out = {}
     for trial, outcome in sorted({k[:2] for k in RA.ARM_SUMMARIES}):
         if trial == "shipped":

@@ -102,7 +102,8 @@ def text_width(text: str, weight: str = "normal", size: float = FONT_SIZE) -> fl
     """Width in inches of `text` as drawn in the house font: boxes and margins are sized
     from it, so that text fits without measuring a drawn figure. Remembered: wrapping a
     CONSORT box measures each growing line, and a box's height is asked for several times."""
-    prop = FontProperties(family=RC["font.family"], size=size, weight=weight)
+    prop = FontProperties(family=RC["font.family"], style="normal", variant="normal",
+                          stretch="normal", size=size, weight=weight)  # no rcParams read
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
 
 
