@@ -151,7 +151,7 @@ freeze: $(STAMP) ## store executed outputs in the notebook templates (nbval comp
 data: $(STAMP) ## regenerate the synthetic export in data/raw (deterministic; seed in params)
 	$(VPY) -m k2cramps.synthetic --out data/raw --defects tests/fixtures/injected_defects.csv
 
-bench: $(STAMP) ## build time and memory at 1x 10x 100x (SCALES=, REPEATS=); coverage-study replicates/s, 1 worker and all cores
+bench: $(STAMP) ## build time and memory at 1x 10x 100x (SCALES=, REPEATS=), the machine's speed probed; coverage-study replicates/s
 	$(VPY) benchmarks/bench_pipeline.py
 	$(VPY) benchmarks/bench_robustness.py
 
