@@ -159,6 +159,17 @@ def test_every_consort_count_of_the_hand_made_trial(run_tiny):
     assert len(consort) == len(got)  # no (step, group) twice
 
 
+def test_a_discontinuation_without_a_reason_is_counted_as_no_reason_recorded(tiny, run_tiny):
+    """B (placebo) stopped after night 30 (a usable date, so R15 leaves the reason blank):
+    CONSORT counts B under "no reason recorded", as the discontinuation table does, not under
+    the empty label "Placebo: "."""
+    tiny["randomization"][1]["discontinued_date"] = str(R + timedelta(days=30))
+    ds = derive_all(run_tiny(tiny).tables, TINY_CONVENTIONS)
+    got = {group: n for step, group, n in ds.consort.itertuples(index=False)
+           if step == "discontinued"}
+    assert got == {"Vitamin K2": 0, "Placebo": 1, "Placebo: no reason recorded": 1}
+
+
 # --------------------------------------------------------------------------- row order
 def _varied_trial() -> dict[str, list[dict]]:
     """Four participants randomized on different dates (one discontinued), nights with

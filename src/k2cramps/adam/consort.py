@@ -16,6 +16,7 @@ from ..core.arms import TRT_LABEL
 from ..core.schedule import N_WEEKS
 
 PRIMARY = "FREQ"
+NO_REASON = "no reason recorded"  # a discontinuation whose reason is blank
 
 
 def observed_weeks(adcramp: pd.DataFrame, param: str = PRIMARY) -> pd.DataFrame:
@@ -31,7 +32,7 @@ def derive_consort(tables, adsl: pd.DataFrame, adcramp: pd.DataFrame) -> pd.Data
     scr = tables["screening"]
     randomized = scr["participant_id"].isin(adsl["USUBJID"])
     rows = [("screened", "all", len(scr)), ("excluded", "all", int((~randomized).sum()))]
-    reasons = scr.loc[~randomized, "excluded_reason"].replace("", "not randomized, no reason recorded")
+    reasons = scr.loc[~randomized, "excluded_reason"].replace("", f"not randomized, {NO_REASON}")
     rows += [("excluded", r, int(n)) for r, n in reasons.value_counts().sort_index().items()]
     rows.append(("randomized", "all", len(adsl)))
     weeks = observed_weeks(adcramp).reindex(adsl["USUBJID"], fill_value=False)
@@ -42,8 +43,8 @@ def derive_consort(tables, adsl: pd.DataFrame, adcramp: pd.DataFrame) -> pd.Data
         rows.append(("randomized", arm, len(a)))
         rows.append(("safety population", arm, int((a["SAFFL"] == "Y").sum())))
         rows.append(("discontinued", arm, int((a["EOSSTT"] == "DISCONTINUED").sum())))
-        for reason, n in a.loc[a["EOSSTT"] == "DISCONTINUED", "DCSREAS"].value_counts() \
-                .sort_index().items():
+        for reason, n in a.loc[a["EOSSTT"] == "DISCONTINUED", "DCSREAS"].replace("", NO_REASON) \
+                .value_counts().sort_index().items():
             rows.append(("discontinued", f"{arm}: {reason}", int(n)))
         rows.append(("with week-8 data", arm, int(w[N_WEEKS].sum())))
         rows.append(("analysed (ITT)", arm, int((a["ITTFL"] == "Y").sum())))

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep
 
+from ..adam.consort import NO_REASON
 from ..core.arms import TRT_LABEL
 
 ARMS = list(TRT_LABEL.values())
@@ -109,7 +110,7 @@ def discontinuations(adsl: pd.DataFrame) -> pd.DataFrame:
         stopped = a[a["EOSSTT"] == "DISCONTINUED"]
         rows.append({"arm": arm, "reason": "any", "n": len(stopped),
                      "pct": _pct(len(stopped), len(a))})
-        for reason, n in stopped["DCSREAS"].replace("", "no reason recorded") \
+        for reason, n in stopped["DCSREAS"].replace("", NO_REASON) \
                 .value_counts().sort_index().items():
             rows.append({"arm": arm, "reason": reason, "n": int(n), "pct": _pct(int(n), len(a))})
     return pd.DataFrame(rows, columns=["arm", "reason", "n", "pct"])
