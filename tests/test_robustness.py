@@ -93,6 +93,16 @@ def test_icc_and_its_profile_ci_agree_with_r(trial, shipped):
     assert (found.ci_low, found.ci_high) == pytest.approx((ref["ci_low"], ref["ci_high"]), abs=1e-6)
 
 
+def test_an_arm_of_one_participant_stops_the_icc_with_a_message():
+    """One participant per arm (as in the tiny export): the ICC's REML profile has no
+    residual to work with; the stage says so instead of scipy's "function value is NaN"."""
+    w = pd.DataFrame({"K2": [1, 0, 0], "BASE": [2.0, 3.0, 2.5],
+                      **{week: [1.0, 2.0, np.nan] for week in S.WEEKS}})
+    with pytest.raises(ValueError, match="at least two participants with a treatment week in "
+                                         "each arm; vitamin K2 has 1, placebo 1"):
+        icc.estimate(w, 0.05)
+
+
 def test_design_effect_is_one_plus_m_minus_one_icc():
     """Kish: 8 weeks at ICC 0.25 -> 1 + 7/4 = 2.75; the published CI 0.2 wide becomes
     0.2 sqrt(2.75) = 0.33166 wide around the same estimate."""

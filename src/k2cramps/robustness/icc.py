@@ -47,8 +47,15 @@ def batch_of(w: pd.DataFrame) -> Batch:
 
 
 def estimate(w: pd.DataFrame, alpha: float) -> Icc:
-    """REML ICC of the weekly values of `w` with its profile-likelihood CI."""
+    """REML ICC of the weekly values of `w` with its profile-likelihood CI. Stops with a
+    message when an arm has fewer than two participants with a treatment week: the week
+    means of each arm then leave nothing to split into between and within."""
     batch = batch_of(w)
+    seen = batch.observed[0].any(axis=1)
+    per_arm = [int(seen[batch.k2 == k].sum()) for k in (1, 0)]
+    if min(per_arm) < 2:
+        raise ValueError("the ICC needs at least two participants with a treatment week in "
+                         f"each arm; vitamin K2 has {per_arm[0]}, placebo {per_arm[1]}")
     s = sums(batch, with_base=False)
     g = float(reml_ratio(s)[0])
     _, _, sigma2 = profile_reml(s, np.array([g]))
