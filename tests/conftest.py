@@ -6,7 +6,7 @@ import json
 import shutil
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -107,14 +107,17 @@ class Shipped:
     params: params.Params
     log: pd.DataFrame
     datasets: Datasets
+    _read: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def results(self, name: str, outcome: str) -> pd.DataFrame:
-        """The rows of `outcome` in results/<name>.csv (written with every digit), read as the
-        stages read it. The tests compare them at alpha 0.05: a build made by hand into
-        build/scratch at another alpha stops here, not in a confusing comparison."""
-        used = json.loads((self.params.processed / "params.json").read_text())["alpha"]
-        assert used == 0.05, f"{self.params.out_dir} was built at alpha {used}; rerun make test"
-        df = read_csv(self.params.results / f"{name}.csv")
+        """The rows of `outcome` in results/<name>.csv (written with every digit), read once
+        and as the stages read it. The tests compare them at alpha 0.05: a build made by hand
+        into build/scratch at another alpha stops here, not in a confusing comparison."""
+        if name not in self._read:
+            used = json.loads((self.params.processed / "params.json").read_text())["alpha"]
+            assert used == 0.05, f"{self.params.out_dir} was built at alpha {used}; rerun make test"
+            self._read[name] = read_csv(self.params.results / f"{name}.csv")
+        df = self._read[name]
         return df[df["outcome"] == outcome].reset_index(drop=True)
 
 

@@ -5,8 +5,8 @@ Methods, populations and timepoints are named in `methods`, with what each one i
 from __future__ import annotations
 
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
+from ..core.blas import one_blas_thread
 from ..core.conventions import PARAMS
 from .fits import OutcomeFits, fit_outcome
 from .imputation import ancova_mi
@@ -67,7 +67,7 @@ def estimates_of(f: OutcomeFits, alpha: float) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-@threadpool_limits.wrap(limits=1, user_api="blas")  # small matrices: BLAS threads only cost time
+@one_blas_thread()
 def all_fits(adsl, adcramp, n_imputations: int, seed: int,
              params=PARAMS) -> list[OutcomeFits]:
     return [fit_outcome(adsl, adcramp, p, n_imputations, seed) for p in params]

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import linalg, optimize, stats
-from threadpoolctl import threadpool_limits
 
 from .convergence import NUMERICAL_FAILURES, ConvergenceError
 from .mmrm_curvature import curvature
+from ..core.blas import one_blas_thread
 from ..core.methods import check_timepoint
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ def _decrement(hessian: np.ndarray, gradient: np.ndarray) -> float:
     return float(gradient @ np.linalg.solve(hessian, gradient))
 
 
-@threadpool_limits.wrap(limits=1, user_api="blas")  # 8 x 8 matrices: BLAS threads only cost time
+@one_blas_thread()
 def fit(long: pd.DataFrame, n_weeks: int, label: str = "") -> MmrmFit:
     """REML fit of the MMRM to the observed participant-weeks (long shape: USUBJID, K2,
     BASE, WEEK, Y; rows with a missing value excluded beforehand)."""

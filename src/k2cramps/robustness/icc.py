@@ -65,8 +65,7 @@ def estimate(w: pd.DataFrame, alpha: float) -> Icc:
     lo = 0.0 if f(0.0) <= limit else optimize.brentq(lambda t: f(t) - limit, 0.0, t_hat, xtol=1e-12)
     hi = optimize.brentq(lambda t: f(t) - limit, t_hat, 1 - 1e-9, xtol=1e-12)
     within = float(sigma2[0])
-    return Icc(t_hat, lo, hi, g * within, within, int(batch.observed[0].any(axis=1).sum()),
-               int(batch.observed.sum()))
+    return Icc(t_hat, lo, hi, g * within, within, int(seen.sum()), int(batch.observed.sum()))
 
 
 def design_effect(icc, m: int = N_WEEKS):

@@ -18,13 +18,12 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import cache
 from multiprocessing import get_all_start_methods, get_context
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import ThreadpoolController
 
+from ..core.blas import one_blas_thread
 from .closed_form import BatchEstimate
 from .dgm import Design, replicate_seeds, simulate
 from .methods import METHODS
@@ -71,16 +70,9 @@ def _analyse(method: str, batch, alpha: float):
         return BatchEstimate(*cols[:4], cols[4].astype(bool))
 
 
-@cache
-def _blas() -> ThreadpoolController:
-    """This process's BLAS libraries, found once (threadpool_limits looks for them on every
-    call: 3 ms, 160 times a study)."""
-    return ThreadpoolController()
-
-
 def run_chunk(task: Task) -> pd.DataFrame:
     """One chunk: simulate, analyse by every method; one row per replicate and method."""
-    with _blas().limit(limits=1, user_api="blas"):   # small matrices: threads only cost time
+    with one_blas_thread():
         batch = simulate(task.design, replicate_seeds(task.seed, task.index,
                                                       range(task.start, task.stop)))
         found = [_analyse(method, batch, task.alpha) for method in METHODS]
