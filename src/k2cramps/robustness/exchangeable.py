@@ -100,6 +100,19 @@ def sums(batch: Batch, with_base: bool = True) -> Sums:
                 e=(by_weeks @ (t * t)[..., None])[..., 0], count=onehot.sum(axis=1), X=X, y=y)
 
 
+_last: tuple = ()
+
+
+def chunk_sums(batch: Batch) -> Sums:
+    """The batch's sums with BASE, computed once for both models: the study's runner analyses
+    a chunk by the LMM, then by GEE, and the sums are a third of what either costs. Only the
+    last batch's are kept (the batch itself is held, so its identity cannot be reused)."""
+    global _last
+    if not (_last and _last[0] is batch):
+        _last = (batch, sums(batch))
+    return _last[1]
+
+
 def _c(g: np.ndarray) -> np.ndarray:
     k = np.arange(N_WEEKS + 1)
     return g[:, None] / (1 + k * g[:, None])
@@ -142,7 +155,7 @@ def reml_ratio(s: Sums) -> np.ndarray:
 
 def lmm(batch: Batch, alpha: float) -> BatchEstimate:
     """Random-intercept model, REML: the arm effect averaged over weeks 1-8, Wald CI."""
-    s = sums(batch)
+    s = chunk_sums(batch)
     g = reml_ratio(s)
     ok = np.isfinite(g)
     g = np.where(ok, g, 0.0)
@@ -170,7 +183,7 @@ def _gee_c(a: np.ndarray) -> np.ndarray:
 
 
 def gee(batch: Batch, alpha: float) -> BatchEstimate:
-    s = sums(batch)
+    s = chunk_sums(batch)
     beta = np.linalg.solve(s.A, s.b[..., None])[..., 0]             # GLM start: OLS
     a = np.zeros(len(beta))
     done = np.zeros(len(beta), bool)
