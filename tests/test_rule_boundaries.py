@@ -102,6 +102,8 @@ def _c_text(**cells) -> str:
     ("age", "0", 0), ("age", "130", 130),
     ("hypertension", "0", 0), ("hypertension", "1", 1),
     ("diabetes", "0", 0), ("diabetes", "1", 1),
+    # a whole number written as a float (an export's float column) is that number, as counts are
+    ("hypertension", "1.0", 1), ("diabetes", "0.0", 0), ("age", "70.0", 70),
     ("sex", "M", "M"),
 ])
 def test_r03b_screening_values_at_their_limits_are_kept(tiny, run_tiny, column, value, kept_as):
@@ -113,7 +115,8 @@ def test_r03b_screening_values_at_their_limits_are_kept(tiny, run_tiny, column, 
 
 @pytest.mark.parametrize("column, value", [
     ("age", "-1"), ("age", "131"), ("age", "70.5"), ("age", ""),
-    ("hypertension", "2"), ("hypertension", "-1"), ("diabetes", "2"), ("diabetes", ""),
+    ("hypertension", "2"), ("hypertension", "-1"), ("hypertension", "0.5"),
+    ("hypertension", "yes"), ("diabetes", "2"), ("diabetes", ""),
     ("sex", "X"),
 ])
 def test_r03b_screening_values_past_their_limits_drop_the_row(tiny, run_tiny, column, value):
@@ -167,6 +170,7 @@ def test_r03b_episode_numbers_0_and_21_drop_the_episode(tiny, run_tiny, episode)
 @pytest.mark.parametrize("column, value, ok", [
     ("serious", "0", True), ("serious", "1", True), ("serious", "2", False),
     ("related", "1", True), ("related", "-1", False), ("related", "", False),
+    ("serious", "1.0", True), ("related", "0.5", False),
 ])
 def test_r03b_adverse_event_flags_are_0_or_1(tiny, run_tiny, column, value, ok):
     tiny["adverse_events"][0][column] = value
@@ -176,6 +180,8 @@ def test_r03b_adverse_event_flags_are_0_or_1(tiny, run_tiny, column, value, ok):
                                f"B,2023-01-20,headache,{cells['serious']},{cells['related']}")]
     assert _log(cleaned) == expected
     assert len(cleaned.tables["adverse_events"]) == int(ok)
+    if ok:
+        assert cleaned.tables["adverse_events"][column].iloc[0] == int(float(value))
 
 
 @pytest.mark.parametrize("severity, kept", [("1", 1.0), ("10", 10.0), ("10.0", 10.0)])

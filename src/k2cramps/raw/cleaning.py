@@ -21,6 +21,7 @@ DATE_COLUMNS = {"screening": ["screening_date"], "randomization": ["randomizatio
                 "diary_nights": ["night_date"], "cramp_episodes": ["night_date"],
                 "adverse_events": ["onset_date"]}
 CANONICAL = {"sex": str.upper, "arm": str.lower}  # codes only: free text is stripped, not recased
+FLAGS = {"screening": ("hypertension", "diabetes"), "adverse_events": ("serious", "related")}
 
 
 @dataclass
@@ -109,14 +110,13 @@ def _required_values(log: CleaningLog, key: str, df: pd.DataFrame) -> pd.DataFra
                       lambda u: u.str.fullmatch(r"[A-Za-z0-9_-]+")).astype(bool)
     if key == "screening":
         bad |= ~_is_int(df["age"], 0, 130) | ~df["sex"].isin(["F", "M"])
-        bad |= ~df["hypertension"].isin(["0", "1"]) | ~df["diabetes"].isin(["0", "1"])
-    elif key == "adverse_events":
-        bad |= ~df["serious"].isin(["0", "1"]) | ~df["related"].isin(["0", "1"])
     elif key == "adherence":
         bad |= (~_is_int(df["capsules_dispensed"], 0, MAX_CAPSULES)
                 | ~_is_int(df["capsules_returned"], 0, MAX_CAPSULES))
     elif key == "cramp_episodes":
         bad |= ~_is_int(df["episode"], 1, MAX_CRAMPS_PER_NIGHT)
+    for flag in FLAGS.get(key, ()):   # whole numbers, as counts are: "1.0" is 1
+        bad |= ~_is_int(df[flag], 0, 1)
     df = _drop(log, key, df, bad, "R03b")
     if key == "cramp_episodes":  # "1" and "1.0" are the same episode (R09b compares them)
         df = df.assign(episode=pd.to_numeric(df["episode"]).astype(int).astype(str))
@@ -265,7 +265,7 @@ def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     t["cramp_episodes"]["episode"] = t["cramp_episodes"]["episode"].astype(float).astype(int)
     ae = t["adverse_events"]
     ae["onset_date"] = _parse_dates(ae["onset_date"])
-    ae[["serious", "related"]] = ae[["serious", "related"]].astype(int)
+    ae[["serious", "related"]] = ae[["serious", "related"]].astype(float).astype(int)
     ad = t["adherence"]
     for col in ("capsules_dispensed", "capsules_returned"):
         ad[col] = ad[col].astype(float).astype(int)
