@@ -16,7 +16,12 @@ endif
 PYTHON ?= python3
 DATA ?= data/raw
 OUT ?= .
-DATA_ABS := $(abspath $(DATA))
+# DATA may hold spaces ("/data/Trial export"): it is quoted in the recipes and never split
+# into words (abspath would). OUT may not: make cannot name targets below it.
+DATA_ABS := $(if $(filter /%,$(firstword $(DATA))),$(DATA),$(CURDIR)/$(DATA))
+ifneq ($(words $(OUT)),1)
+$(error OUT="$(OUT)": the output root cannot contain spaces (make names its targets by path); DATA can)
+endif
 OUT_ABS := $(abspath $(OUT))
 VENV := .venv
 VPY := $(VENV)/bin/python
@@ -39,7 +44,7 @@ SIM_REPLICATES ?= None
 SIM_STAMP := $(OUT_ABS)/build/sim_replicates
 # Paths go to the notebooks as given (relative ones are taken from the project root), so the
 # executed notebooks carry no machine paths.
-RUN_NOTEBOOK = $(VPY) tools/run_notebook.py $< $@ data_dir=$(DATA) \
+RUN_NOTEBOOK = $(VPY) tools/run_notebook.py $< $@ "data_dir=$(DATA)" \
 	out_dir=$(patsubst $(CURDIR)/%,%,$(STAGE))
 
 # What each stage runs: its notebook or module, followed through the package's imports by
@@ -92,7 +97,7 @@ endef
 
 $(INPUTS): FORCE
 	@mkdir -p $(@D)
-	@{ echo "$(DATA)"; sha256sum -- $(DATA)/*.csv 2> /dev/null || true; } > $@.tmp
+	@{ echo "$(DATA)"; sha256sum -- "$(DATA)"/*.csv 2> /dev/null || true; } > $@.tmp
 	$(keep-if-unchanged)
 # The parameters (with SIM_REPLICATES) are checked here, on every run and before any stage.
 $(SIM_STAMP): FORCE | $(STAMP)
@@ -105,7 +110,7 @@ FORCE:
 # Stage 01: the parameters and the export's files and columns are checked first, before a
 # kernel starts; stage 01 reads every row and stops with the same kind of one-line message.
 $(BUILD)/01_clean.ipynb: notebooks/01_clean.ipynb $(INPUTS) $(DEPS_01_clean) $(PARAMS) $(STAMP) | $(SIM_STAMP)
-	@$(VPY) -m k2cramps.raw --headers $(DATA_ABS)
+	@$(VPY) -m k2cramps.raw --headers "$(DATA_ABS)"
 	$(RUN_NOTEBOOK)
 
 # Stage 02: Table 1 -> <OUT>/results/table1.{csv,html}

@@ -181,7 +181,7 @@ def test_a_bad_export_stops_before_touching_the_last_good_build(stages, tmp_path
     assert "report/index.html" in before
     for row in tiny["randomization"]:
         row["arm"] = "vitamin_k3"
-    bad = write_tables(tmp_path / "bad", tiny)
+    bad = write_tables(tmp_path / "bad export", tiny)  # a space: quoted through make
     res = subprocess.run(["make", "report", f"DATA={bad}", f"OUT={out}"], cwd=ROOT,
                          capture_output=True, text=True)
     assert res.returncode != 0
@@ -226,7 +226,7 @@ def test_the_inputs_stamp_changes_with_the_export_and_only_then(tmp_path, tiny):
     import subprocess
 
     from conftest import ROOT, write_tables
-    first = write_tables(tmp_path / "first", tiny)
+    first = write_tables(tmp_path / "first export", tiny)  # a space: quoted through make
     tiny["screening"][0]["age"] = 71
     older = write_tables(tmp_path / "older", tiny)
     for f in older.iterdir():
