@@ -35,7 +35,8 @@ from k2cramps.analysis import shaping as S
 from k2cramps.analysis.arm_summaries import PER_ARM
 from k2cramps.analysis.fits import OutcomeFits
 from k2cramps.analysis.imputation import ancova_mi, completed
-from k2cramps.analysis.subgroups import interaction_p, subgroup_effects, subgroup_levels
+from k2cramps.analysis.subgroups import (interaction_p, ordered_levels, subgroup_effects,
+                                         subgroup_levels)
 from k2cramps.core.arms import K2, PLACEBO
 
 R_INPUT = Path(__file__).parent / "reference" / "model_specs"
@@ -539,6 +540,21 @@ def test_subgroup_effects_and_interaction_tests_agree_with_r(w):
         assert row.p_value == pytest.approx(ref["p_value"], rel=1e-6)
         assert (row.n_k2, row.n_placebo) == (ref["n_k2"], ref["n_placebo"])
         assert row.p_interaction == pytest.approx(p_int["p_value"], rel=1e-6)
+
+
+def test_age_groups_are_listed_by_age_and_other_levels_alphabetically():
+    """"<65" sorts after "65-74" as text; by age it comes first."""
+    assert ordered_levels("AGEGR1", [">=75", "65-74", "<65"]) == ["<65", "65-74", ">=75"]
+    assert ordered_levels("SITEID", ["NC", "CD", "<C>"]) == ["<C>", "CD", "NC"]
+
+
+def test_subgroup_effects_list_the_age_groups_by_age(w):
+    """The typed trial (P01-P08 on vitamin K2, P09-P16 on placebo) with half of each arm
+    under 65: the age-group rows come "<65" first, then "65-74"."""
+    adsl, adcramp = _subgroup_trial(w)
+    adsl["AGEGR1"] = ["<65"] * 4 + ["65-74"] * 4 + ["<65"] * 4 + ["65-74"] * 4
+    sg = subgroup_effects(adsl, adcramp, ALPHA)
+    assert sg.loc[sg["subgroup"] == "Age group", "level"].tolist() == ["<65", "65-74"]
 
 
 def test_interaction_test_is_one_df_f_test_adjusted_for_baseline(w):

@@ -2,8 +2,8 @@
 leave open (each test names the mutation-run survivor it pins). Tiny trials typed by hand,
 expected values worked out by hand in the docstrings.
 
-Rules (design sections 5-6, copied here by hand): AGEGR1 is ">=75" from age 75 on, else
-"65-74"; AESER is Y for an adverse event coded serious = 1; a week's FREQ is 7 c / n over
+Rules (design sections 5-6, copied here by hand): AGEGR1 is ">=75" from age 75 on, "65-74"
+from 65, "<65" below; AESER is Y for an adverse event coded serious = 1; a week's FREQ is 7 c / n over
 its n diary nights and DUR / SEV the mean of its episodes, missing when n is below
 min_nights_per_week (treatment weeks) or min_baseline_nights (baseline), both allowed to be
 as low as 1; TRNIGHTS / TRCRAMPS are every recorded night / cramp of weeks 1-8; a week is
@@ -46,6 +46,16 @@ def test_age_group_starts_at_exactly_75(run_tiny):
     adsl = _derive(run_tiny, tables).adsl
     assert list(adsl["USUBJID"]) == ["A", "B"]
     assert list(adsl["AGEGR1"]) == [">=75", "65-74"]
+
+
+def test_a_participant_under_65_has_an_age_group_of_her_own(run_tiny):
+    """The trial enrolled adults aged 65+, but an export may hold a younger participant: A
+    is 64 ("<65", not "65-74" as it once was), B 65 (the first age of "65-74")."""
+    tables = tiny_tables()
+    tables["screening"][0]["age"] = 64
+    tables["screening"][1]["age"] = 65
+    adsl = _derive(run_tiny, tables).adsl
+    assert list(adsl["AGEGR1"]) == ["<65", "65-74"]
 
 
 def test_treatment_period_totals_count_week_1_and_not_the_baseline(run_tiny):

@@ -105,6 +105,19 @@ def test_table1_every_cell_by_hand():
     assert t.astype(str).values.tolist() == TABLE1
 
 
+def test_table1_lists_age_groups_by_age():
+    """D (placebo) made 60, "<65": its row comes first, though "<" sorts after "6"; of 7,
+    1 (14.3); of placebo's 4, 1 (25.0); none on vitamin K2. "65-74" keeps 4 (57.1): A, B
+    (2 of 3, 66.7) and F, G (2 of 4, 50.0)."""
+    adsl = ADSL.copy()
+    adsl.loc[adsl["USUBJID"] == "D", ["AGE", "AGEGR1"]] = [60, "<65"]
+    t = table1(adsl)
+    rows = t[t["Characteristic"] == "Age group, n (%)"].astype(str).values.tolist()
+    assert rows == [["Age group, n (%)", "<65", "1 (14.3)", "0 (0.0)", "1 (25.0)", ""],
+                    ["Age group, n (%)", "65-74", "4 (57.1)", "2 (66.7)", "2 (50.0)", ""],
+                    ["Age group, n (%)", ">=75", "2 (28.6)", "1 (33.3)", "1 (25.0)", ""]]
+
+
 def test_table1_of_one_arm_has_that_arm_only():
     """A report of a one-arm export has no empty column for the arm it does not have; the
     vitamin K2 arm alone: N 3, hypertension 2 of 3."""

@@ -8,6 +8,14 @@ from ..core.arms import TRT_LABEL
 from ..core.conventions import PARAMS
 from ..core.schedule import last_night
 
+# AGEGR1, in the order tables and plots list them. The trial enrolled adults aged 65+; an
+# export with a younger participant gets a group of its own rather than a wrong label.
+AGE_GROUPS = ("<65", "65-74", ">=75")
+
+
+def age_group(age: np.ndarray) -> np.ndarray:
+    return np.select([age < 65, age < 75], AGE_GROUPS[:2], AGE_GROUPS[2])
+
 
 def derive_adsl(tables) -> pd.DataFrame:
     """Demographics, arm, populations (ITT, safety), disposition and adherence."""
@@ -24,7 +32,7 @@ def derive_adsl(tables) -> pd.DataFrame:
         "USUBJID": rand["participant_id"].to_numpy(),
         "SITEID": s["site"].to_numpy(),
         "AGE": s["age"].to_numpy(),
-        "AGEGR1": np.where(s["age"].to_numpy() >= 75, ">=75", "65-74"),
+        "AGEGR1": age_group(s["age"].to_numpy()),
         "SEX": s["sex"].to_numpy(),
         "HTN": s["hypertension"].to_numpy(),
         "DIAB": s["diabetes"].to_numpy(),

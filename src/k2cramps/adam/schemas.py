@@ -5,12 +5,13 @@ import pandera.pandas as pa
 
 from ..core.arms import TRT_LABEL
 from ..core.conventions import PARAMS
+from .adsl import AGE_GROUPS
 
 ADSL = pa.DataFrameSchema({
     "USUBJID": pa.Column(str, unique=True),
     "SITEID": pa.Column(str),
     "AGE": pa.Column(int, pa.Check.in_range(0, 130)),
-    "AGEGR1": pa.Column(str, pa.Check.isin(["65-74", ">=75"])),
+    "AGEGR1": pa.Column(str, pa.Check.isin(AGE_GROUPS)),
     "SEX": pa.Column(str, pa.Check.isin(["F", "M"])),
     "HTN": pa.Column(int, pa.Check.isin([0, 1])),
     "DIAB": pa.Column(int, pa.Check.isin([0, 1])),

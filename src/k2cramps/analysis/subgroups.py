@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 import statsmodels.formula.api as smf
 
+from ..adam.adsl import AGE_GROUPS
 from .models import ancova
 from .shaping import summary, wide
 
 SUBGROUPS = {"Sex": "SEX", "Age group": "AGEGR1", "Site": "SITEID", "Hypertension": "HTN",
              "Diabetes": "DIAB", "Baseline frequency": "BFREQ_HIGH"}
+LEVEL_ORDER = {"AGEGR1": AGE_GROUPS}   # levels listed in this order; others alphabetically
 COLUMNS = ["subgroup", "level", "estimate", "ci_low", "ci_high", "p_value", "n_k2",
            "n_placebo", "p_interaction"]
 
@@ -35,6 +37,12 @@ def subgroup_levels(adsl: pd.DataFrame) -> pd.DataFrame:
     return out.set_axis(adsl["USUBJID"].to_numpy())
 
 
+def ordered_levels(column: str, levels) -> list:
+    """A subgroup's levels in their natural order (age groups by age), else alphabetically."""
+    order = LEVEL_ORDER.get(column, ())
+    return sorted(levels, key=lambda v: (order.index(v) if v in order else len(order), v))
+
+
 def interaction_p(df: pd.DataFrame) -> float:
     full = smf.ols("Y ~ K2 * C(G) + BASE", data=df).fit()
     reduced = smf.ols("Y ~ K2 + C(G) + BASE", data=df).fit()
@@ -51,7 +59,9 @@ def subgroup_effects(adsl: pd.DataFrame, adcramp: pd.DataFrame, alpha: float) ->
         if df["G"].nunique() < 2:
             continue  # e.g. a single-site trial: no subgroup to compare
         p_int = interaction_p(df)
-        for level, part in df.groupby("G", sort=True):
+        parts = dict(tuple(df.groupby("G")))
+        for level in ordered_levels(col, parts):
+            part = parts[level]
             est = ancova(part["Y"], part["K2"], part["BASE"], alpha)
             rows.append(est.row(subgroup=label, level=level, p_interaction=p_int))
     return pd.DataFrame(rows, columns=COLUMNS)

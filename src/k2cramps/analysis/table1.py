@@ -8,6 +8,7 @@ import pandas as pd
 from great_tables import GT
 from tableone import TableOne
 
+from ..adam.adsl import AGE_GROUPS
 from ..core.arms import TRT_LABEL
 
 LABELS = {  # ADSL variable -> label; the order of the table
@@ -30,6 +31,7 @@ def table1(adsl: pd.DataFrame) -> pd.DataFrame:
     arms = [a for a in TRT_LABEL.values() if a in set(data["TRT01P"])]
     # The Yes row of each yes/no condition (tableone orders only the levels present).
     levels = {c: [v for v in ("Yes", "No") if v in set(data[c])] for c in YES_NO}
+    levels["AGEGR1"] = [g for g in AGE_GROUPS if g in set(data["AGEGR1"])]
     t = TableOne(data, columns=list(LABELS), categorical=CATEGORICAL, groupby="TRT01P",
                  pval=False, overall=True, missing=True, decimals=DECIMALS, rename=LABELS,
                  order={"TRT01P": arms, **levels}, limit={c: 1 for c in YES_NO})
