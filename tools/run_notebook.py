@@ -10,6 +10,7 @@ and the error, and the executed notebook with the full traceback is kept as
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import sys
 import tempfile
@@ -20,6 +21,12 @@ import k2cramps.report.notebook_schema  # noqa: F401  (before papermill imports 
 
 KERNEL = "k2cramps"
 OWN_ERRORS = {"RawDataError"}  # the project's one-line errors about the user's input
+TIMINGS = ("start_time", "end_time", "duration")  # papermill's wall-clock stamps
+INJECTED = "injected-parameters"                   # papermill's tag of the cell it adds
+# What a stage writes to the kernel's own stderr (stage 05's progress bar, on sys.__stderr__)
+# goes to make's terminal only: ipykernel would also copy it into the executed notebook, with
+# its timings, so that no two builds gave the same bytes.
+KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False"]
 
 
 def _value(text: str):
@@ -58,6 +65,32 @@ def _kernel_manager(sockets: Path):
     return LocalKernelManager
 
 
+def reproducible(nb: dict, output: Path) -> dict:
+    """Same inputs, same bytes: papermill stamps the notebook and each cell with wall-clock
+    times, and nbclient each cell with its messages' times; they go. The cell papermill
+    injects gets a fixed id for its random one, and the path it recorded for its output (the
+    temporary file, under OUT) becomes the output's name."""
+    meta = nb["metadata"].get("papermill", {})
+    for key in TIMINGS:
+        meta.pop(key, None)
+    if "output_path" in meta:
+        meta["output_path"] = output.name
+    for cell in nb["cells"]:
+        if INJECTED in cell["metadata"].get("tags", []):
+            cell["id"] = INJECTED
+        cell["metadata"].pop("execution", None)
+        for key in TIMINGS:
+            cell["metadata"].get("papermill", {}).pop(key, None)
+    return nb
+
+
+def _rewrite(path: Path, output: Path) -> None:
+    nb = reproducible(json.loads(path.read_text(encoding="utf-8")), output)
+    # as nbformat writes a notebook: indent 1, sorted keys, text as is
+    path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
 def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
     # papermill looks for optional storage back-ends when imported; pyarrow's (HDFS) alone
     # took 0.13 s of each stage's start. Notebooks here are local files: the stage runner goes
@@ -79,6 +112,7 @@ def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
         with tempfile.TemporaryDirectory(prefix="k2cramps-kernel-") as sockets:
             papermill.execute_notebook(str(template), str(tmp), parameters=parameters,
                                        kernel_name=KERNEL, progress_bar=False,
+                                       extra_arguments=KERNEL_ARGUMENTS,
                                        shutdown_kernel="immediate",
                                        kernel_manager_class=_kernel_manager(Path(sockets)))
     except PapermillExecutionError as err:
@@ -96,6 +130,7 @@ def run(template: Path, output: Path, parameters: dict[str, str]) -> int:
         print(f"error: {template}: {type(err).__name__}: {' '.join(str(err).split())}",
               file=sys.stderr)
         return 1
+    _rewrite(tmp, output)
     tmp.replace(output)
     failed.unlink(missing_ok=True)
     print(f"{template.stem}: {time.perf_counter() - start:.1f} s", file=sys.stderr)

@@ -120,7 +120,8 @@ def run(todo: list[Task], workers: int = 0, scheduler: str = "",
     total = sum(t.stop - t.start for t in todo)
     out = []
     # On the process's own stderr, a terminal or not: under `make report` the kernel's stderr
-    # is make's, and a 10000-replicate study takes minutes.
+    # is make's (tools/run_notebook.py keeps ipykernel from copying it into the notebook),
+    # and a 10000-replicate study takes minutes.
     with tqdm(total=total, unit="replicate", desc="coverage study", file=sys.__stderr__,
               disable=not progress, mininterval=1.0 if sys.__stderr__.isatty() else 10.0) as bar:
         for rows in chunks:
