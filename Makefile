@@ -19,8 +19,10 @@ OUT ?= .
 # DATA may hold spaces ("/data/Trial export"): it is quoted in the recipes and never split
 # into words (abspath would). OUT may not: make cannot name targets below it.
 DATA_ABS := $(if $(filter /%,$(firstword $(DATA))),$(DATA),$(CURDIR)/$(DATA))
-ifneq ($(words $(OUT)),1)
-$(error OUT="$(OUT)": the output root cannot contain spaces (make names its targets by path); DATA can)
+ifeq ($(words $(OUT)),0)
+$(error OUT is empty: give an output root, or leave OUT out for this folder)
+else ifneq ($(words $(OUT)),1)
+$(error OUT="$(OUT)": the output root cannot contain spaces (make names targets by path))
 endif
 OUT_ABS := $(abspath $(OUT))
 VENV := .venv
@@ -87,6 +89,8 @@ report: $(REPORT) ## run notebooks 01-05 (papermill) into <OUT>/build/stage, bui
 
 NOTEBOOKS := $(BUILD)/01_clean.ipynb $(BUILD)/02_baseline.ipynb $(BUILD)/03_outcomes.ipynb \
 	$(BUILD)/04_figures.ipynb $(BUILD)/05_robustness.ipynb
+# The runner shapes every executed notebook (no clock times, fixed ids): a prerequisite of each.
+$(NOTEBOOKS): tools/run_notebook.py
 TEMPLATES := $(wildcard src/k2cramps/report/templates/*.* src/k2cramps/report/templates/*/*)
 
 # A stamp written to $@.tmp replaces $@ only when its content differs, so that its time (what

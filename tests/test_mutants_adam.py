@@ -3,8 +3,8 @@ leave open (each test names the mutation-run survivor it pins). Tiny trials type
 expected values worked out by hand in the docstrings.
 
 Rules (design sections 5-6, copied here by hand): AGEGR1 is ">=75" from age 75 on, "65-74"
-from 65, "<65" below; AESER is Y for an adverse event coded serious = 1; a week's FREQ is 7 c / n over
-its n diary nights and DUR / SEV the mean of its episodes, missing when n is below
+from 65, "<65" below; AESER is Y for an adverse event coded serious = 1; a week's FREQ is
+7 c / n over its n diary nights and DUR / SEV the mean of its episodes, missing when n is below
 min_nights_per_week (treatment weeks) or min_baseline_nights (baseline), both allowed to be
 as low as 1; TRNIGHTS / TRCRAMPS are every recorded night / cramp of weeks 1-8; a week is
 observed for CONSORT when it has an observed FREQ value; the diary share of an arm on a

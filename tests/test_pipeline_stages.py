@@ -219,6 +219,23 @@ def test_a_stage_failing_after_the_checks_leaves_the_last_good_build(stages, tmp
     assert _published(out) == before
 
 
+@pytest.mark.parametrize("out, message", [
+    ("/tmp/a b", 'OUT="/tmp/a b": the output root cannot contain spaces'),
+    ("", "OUT is empty: give an output root, or leave OUT out for this folder"),
+])
+def test_an_out_make_cannot_use_stops_before_anything_runs(out, message):
+    """make names its targets by path: an OUT with a space cannot be one, and an empty OUT
+    would put build/ and results/ at the root of the file system. A dry run (-n), so that
+    a check that did not fire runs nothing."""
+    import subprocess
+
+    from conftest import ROOT
+    res = subprocess.run(["make", "-n", "report", f"OUT={out}"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert res.returncode != 0
+    assert message in res.stderr and "tools/run_notebook.py" not in res.stdout
+
+
 def test_the_inputs_stamp_changes_with_the_export_and_only_then(tmp_path, tiny):
     """Stage 01 depends on <OUT>/build/inputs.sha256: rewritten when the export's folder or
     content changes (even to files older than the last build), untouched otherwise."""

@@ -14,6 +14,7 @@ AGE_GROUPS = ("<65", "65-74", ">=75")
 
 
 def age_group(age: np.ndarray) -> np.ndarray:
+    """AGEGR1 of whole ages (R03b has dropped every age that is missing or not whole)."""
     return np.select([age < 65, age < 75], AGE_GROUPS[:2], AGE_GROUPS[2])
 
 

@@ -254,7 +254,7 @@ def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     s = t["screening"]
     s["screening_date"] = _parse_dates(s["screening_date"])
     s["creatinine_mg_dl"] = pd.to_numeric(s["creatinine_mg_dl"], errors="coerce")
-    for col in ("age", "hypertension", "diabetes"):
+    for col in ("age", *FLAGS["screening"]):
         s[col] = s[col].astype(float).astype(int)
     r = t["randomization"]
     r["randomization_date"] = _parse_dates(r["randomization_date"])
@@ -265,7 +265,8 @@ def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     t["cramp_episodes"]["episode"] = t["cramp_episodes"]["episode"].astype(float).astype(int)
     ae = t["adverse_events"]
     ae["onset_date"] = _parse_dates(ae["onset_date"])
-    ae[["serious", "related"]] = ae[["serious", "related"]].astype(float).astype(int)
+    flags = list(FLAGS["adverse_events"])
+    ae[flags] = ae[flags].astype(float).astype(int)
     ad = t["adherence"]
     for col in ("capsules_dispensed", "capsules_returned"):
         ad[col] = ad[col].astype(float).astype(int)

@@ -44,8 +44,5 @@ def render_notebooks(executed_dir: Path, pages_dir: Path) -> None:
     for nb_path in executed(executed_dir):
         nb = nbformat.read(nb_path, as_version=4)
         nb.metadata["title"] = title(nb)
-        for cell in nb.cells:  # papermill gives the cell it injects a random id
-            if "injected-parameters" in cell.metadata.get("tags", []):
-                cell.id = "injected-parameters"
         body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_path.stem}})
         write_text(body, pages_dir / f"{nb_path.stem}.html")

@@ -106,11 +106,15 @@ _last: tuple = ()
 def chunk_sums(batch: Batch) -> Sums:
     """The batch's sums with BASE, computed once for both models: the study's runner analyses
     a chunk by the LMM, then by GEE, and the sums are a third of what either costs. Only the
-    last batch's are kept (the batch itself is held, so its identity cannot be reused)."""
+    last batch's are kept (the batch itself is held, so its identity cannot be reused), read
+    once into a local name: a Dask worker's threads may replace it between two reads."""
     global _last
-    if not (_last and _last[0] is batch):
-        _last = (batch, sums(batch))
-    return _last[1]
+    last = _last
+    if last and last[0] is batch:
+        return last[1]
+    found = sums(batch)
+    _last = (batch, found)
+    return found
 
 
 def _c(g: np.ndarray) -> np.ndarray:
