@@ -66,7 +66,7 @@ endif
 
 help: ## show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "  variables: DATA=raw export folder (default data/raw)  OUT=output root (default .)"
+	@echo "  variables: DATA=raw export folder (default data/raw; spaces allowed)  OUT=output root (default .)"
 	@echo "             SIM_REPLICATES=coverage-study replicates per scenario (default: params)"
 
 venv: $(STAMP) ## create .venv from requirements.lock and register the Jupyter kernel
