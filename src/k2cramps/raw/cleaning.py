@@ -265,8 +265,8 @@ def _typed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     t["cramp_episodes"]["episode"] = t["cramp_episodes"]["episode"].astype(float).astype(int)
     ae = t["adverse_events"]
     ae["onset_date"] = _parse_dates(ae["onset_date"])
-    flags = list(FLAGS["adverse_events"])
-    ae[flags] = ae[flags].astype(float).astype(int)
+    for col in FLAGS["adverse_events"]:
+        ae[col] = ae[col].astype(float).astype(int)
     ad = t["adherence"]
     for col in ("capsules_dispensed", "capsules_returned"):
         ad[col] = ad[col].astype(float).astype(int)

@@ -18,7 +18,7 @@ replicate), so a replicate is the same whichever chunk or worker draws it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -98,6 +98,9 @@ class Batch:
     k2: np.ndarray
     base: np.ndarray
     y: np.ndarray
+    # what the methods derive from the batch and share (exchangeable.chunk_sums): kept with
+    # the batch and freed with it
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def observed(self) -> np.ndarray:

@@ -100,21 +100,13 @@ def sums(batch: Batch, with_base: bool = True) -> Sums:
                 e=(by_weeks @ (t * t)[..., None])[..., 0], count=onehot.sum(axis=1), X=X, y=y)
 
 
-_last: tuple = ()
-
-
 def chunk_sums(batch: Batch) -> Sums:
     """The batch's sums with BASE, computed once for both models: the study's runner analyses
-    a chunk by the LMM, then by GEE, and the sums are a third of what either costs. Only the
-    last batch's are kept (the batch itself is held, so its identity cannot be reused), read
-    once into a local name: a Dask worker's threads may replace it between two reads."""
-    global _last
-    last = _last
-    if last and last[0] is batch:
-        return last[1]
-    found = sums(batch)
-    _last = (batch, found)
-    return found
+    a chunk by the LMM, then by GEE, and the sums are a third of what either costs. Kept on
+    the batch, so they go when it does (at 100x a chunk's design array alone is 200-500 MB)."""
+    if "sums" not in batch.derived:
+        batch.derived["sums"] = sums(batch)
+    return batch.derived["sums"]
 
 
 def _c(g: np.ndarray) -> np.ndarray:
